@@ -1,0 +1,20 @@
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace SecureApi.Analyzers.Tests.Infrastructure;
+
+/// <summary>How a test snippet is compiled.</summary>
+public sealed record SnippetOptions
+{
+    public static SnippetOptions Default { get; } = new();
+
+    /// <summary>Add the Web SDK's implicit global usings (on by default, like a new project).</summary>
+    public bool ImplicitUsings { get; init; } = true;
+
+    /// <summary>C# 12 is the default language version of net8.0 projects.</summary>
+    public LanguageVersion LanguageVersion { get; init; } = LanguageVersion.CSharp12;
+
+    /// <summary>Body of an <c>.editorconfig</c> section applying to every file (e.g. <c>secureapi.x = y</c>).</summary>
+    public string? EditorConfig { get; init; }
+
+    public ReferenceSet References { get; init; } = ReferencePresets.Default;
+}

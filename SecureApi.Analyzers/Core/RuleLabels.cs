@@ -1,0 +1,11 @@
+namespace SecureApi.Analyzers.Core;
+
+/// <summary>
+/// The catalog's category labels (the "label" column of the rule specification). They travel in
+/// every descriptor's customTags, so SARIF readers and dashboards can group findings by them.
+/// </summary>
+public static class RuleLabels
+{
+    public const string CorsCredentials = "CORS-CREDS";
+    public const string CorsAny = "CORS-ANY";
+}

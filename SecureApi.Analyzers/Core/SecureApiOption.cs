@@ -1,0 +1,64 @@
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace SecureApi.Analyzers.Core;
+
+/// <summary>
+/// A typed <c>.editorconfig</c> option. The key is <c>secureapi.&lt;name&gt;</c>; a rule-specific
+/// <c>secureapi.&lt;RULEID&gt;.&lt;name&gt;</c> overrides it for that rule. Invalid values fall back to the default.
+/// </summary>
+public abstract class SecureApiOption
+{
+    public const string Prefix = "secureapi.";
+
+    protected SecureApiOption(string name, string description)
+    {
+        Name = name;
+        Description = description;
+    }
+
+    public string Name { get; }
+
+    public string Key => Prefix + Name;
+
+    public string Description { get; }
+
+    public abstract string DefaultText { get; }
+
+    protected static string? ReadRaw(AnalyzerOptions options, SyntaxTree tree, string name, string? ruleId)
+    {
+        var config = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
+        if (ruleId is not null && config.TryGetValue(Prefix + ruleId + "." + name, out var ruleValue))
+        {
+            return ruleValue;
+        }
+
+        return config.TryGetValue(Prefix + name, out var value) ? value : null;
+    }
+}
+
+public sealed class SecureApiOption<T> : SecureApiOption
+{
+    private readonly T _default;
+    private readonly TryParse _parse;
+
+    public delegate bool TryParse(string text, out T value);
+
+    public SecureApiOption(string name, T defaultValue, TryParse parse, string description)
+        : base(name, description)
+    {
+        _default = defaultValue;
+        _parse = parse;
+    }
+
+    public T Default => _default;
+
+    public override string DefaultText => System.Convert.ToString(_default, CultureInfo.InvariantCulture) ?? string.Empty;
+
+    public T GetValue(AnalyzerOptions options, SyntaxTree tree, string? ruleId = null)
+    {
+        var raw = ReadRaw(options, tree, Name, ruleId);
+        return raw is not null && _parse(raw.Trim(), out var value) ? value : _default;
+    }
+}

@@ -1,0 +1,140 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SecureApi.Analyzers.Core;
+using SecureApi.Analyzers.Core.Operations;
+
+namespace SecureApi.Analyzers.Rules.Cors;
+
+/// <summary>
+/// One pass over the method, lambda or top-level program that holds a permissive origin call, answering "does
+/// the same policy allow credentials?". The builder may be used in one fluent chain or across statements, kept
+/// in locals, or be a <c>CorsPolicy</c> whose <c>SupportsCredentials</c> is set in its initializer or later.
+/// </summary>
+internal sealed class CorsPolicyScope
+{
+    private const int MaxAliasHops = 8;
+
+    private readonly KnownTypes _types;
+    private readonly Dictionary<ILocalSymbol, IOperation> _localValues = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ILocalSymbol> _reassignedLocals = new(SymbolEqualityComparer.Default);
+    private readonly List<(IOperation Site, CorsPolicyIdentity Policy, bool Allows)> _credentialSites = new();
+
+    public CorsPolicyScope(IOperation root, KnownTypes types)
+    {
+        _types = types;
+        var candidates = new List<(IOperation Site, IOperation Instance, bool Allows)>();
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation { Initializer.Value: { } value } declarator when IsPolicyType(declarator.Symbol.Type):
+                    _localValues[declarator.Symbol] = value;
+                    break;
+
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } when IsPolicyType(local.Local.Type):
+                    _reassignedLocals.Add(local.Local);
+                    break;
+
+                case IInvocationOperation { Instance: { } instance } invocation
+                    when invocation.TargetMethod.ContainingType.Is(types.CorsPolicyBuilder)
+                         && invocation.TargetMethod.Name is "AllowCredentials" or "DisallowCredentials":
+                    candidates.Add((invocation, instance, invocation.TargetMethod.Name == "AllowCredentials"));
+                    break;
+
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: { } instance } property } assignment
+                    when property.Property.IsMember(types.CorsPolicy, "SupportsCredentials"):
+                    candidates.Add((assignment, instance, assignment.Value.IsConstantTrue()));
+                    break;
+            }
+        }
+
+        foreach (var (site, instance, allows) in candidates)
+        {
+            _credentialSites.Add((site, Identify(instance), allows));
+        }
+    }
+
+    /// <summary>
+    /// The calls or assignments that leave credentials allowed on <paramref name="policy"/> (empty when a later
+    /// <c>DisallowCredentials()</c> or <c>SupportsCredentials = false</c> undoes them).
+    /// </summary>
+    public List<IOperation> CredentialSites(CorsPolicyIdentity policy)
+    {
+        var sites = new List<IOperation>();
+        var lastPosition = -1;
+        var allowed = false;
+        foreach (var (site, identity, allows) in _credentialSites)
+        {
+            if (!identity.Equals(policy))
+            {
+                continue;
+            }
+
+            if (allows)
+            {
+                sites.Add(site);
+            }
+
+            // Fluent calls run left to right, statements top to bottom: the source position orders both.
+            var position = site.GetMemberNameLocation().SourceSpan.Start;
+            if (position > lastPosition)
+            {
+                lastPosition = position;
+                allowed = allows;
+            }
+        }
+
+        return allowed ? sites : new List<IOperation>();
+    }
+
+    /// <summary>The policy an instance expression (the receiver of a builder call or <c>CorsPolicy</c> member) configures.</summary>
+    public CorsPolicyIdentity Identify(IOperation instance)
+    {
+        for (var hop = 0; hop < MaxAliasHops; hop++)
+        {
+            instance = instance.WalkDownConversions();
+            switch (instance)
+            {
+                case IInvocationOperation { Instance: { } receiver } chained when chained.TargetMethod.ContainingType.Is(_types.CorsPolicyBuilder):
+                    instance = receiver;
+                    continue;
+
+                case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } implicitReceiver
+                    when FindInitializedObject(implicitReceiver) is { } created:
+                    instance = created;
+                    continue;
+
+                case ILocalReferenceOperation local when !_reassignedLocals.Contains(local.Local)
+                                                         && _localValues.TryGetValue(local.Local, out var value):
+                    instance = value;
+                    continue;
+
+                case IObjectCreationOperation creation:
+                    return CorsPolicyIdentity.Of(creation.Syntax);
+            }
+
+            return instance.GetReferencedSymbol() is { } symbol
+                ? CorsPolicyIdentity.Of(symbol)
+                : CorsPolicyIdentity.Of(instance.Syntax);
+        }
+
+        return CorsPolicyIdentity.Of(instance.Syntax);
+    }
+
+    private bool IsPolicyType(ITypeSymbol type) => type.Is(_types.CorsPolicyBuilder) || type.Is(_types.CorsPolicy);
+
+    /// <summary>The <c>new CorsPolicy { ... }</c> an object-initializer member belongs to.</summary>
+    private static IObjectCreationOperation? FindInitializedObject(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation creation })
+            {
+                return creation;
+            }
+        }
+
+        return null;
+    }
+}
