@@ -68,7 +68,6 @@ public sealed class PermissiveCorsPolicyAnalyzerTests
 
     [Theory]
     [InlineData("WithOrigins(\"*\")")]
-    [InlineData("WithOrigins(\"https://app.example.com\", \"*\")")]
     [InlineData("WithOrigins(new[] { \"*\" })")]
     [InlineData("WithOrigins([\"*\"])")]
     public Task WithOrigins_wildcard_with_credentials(string call)
@@ -132,6 +131,50 @@ public sealed class PermissiveCorsPolicyAnalyzerTests
         return Verify.VerifyAnalyzerAsync(
             source,
             Creds(0, 1).WithArguments(WeakPredicate));
+    }
+
+    [Fact]
+    public Task Wildcard_origin_array_kept_in_a_local()
+    {
+        const string source = """
+            var builder = WebApplication.CreateBuilder(args);
+            var everyone = new[] { "*" };
+            builder.Services.AddCors(options => options.AddPolicy("p", policy => policy.{|#0:WithOrigins(everyone)|}.{|#1:AllowCredentials()|}));
+            builder.Build().Run();
+            """;
+        return Verify.VerifyAnalyzerAsync(source, Creds(0, 1).WithArguments("accepts any origin (WithOrigins(\"*\"))"));
+    }
+
+    [Fact]
+    public Task Credentials_withdrawn_only_on_some_paths_still_count()
+    {
+        const string source = """
+            using Microsoft.AspNetCore.Cors.Infrastructure;
+
+            public static class Policies
+            {
+                public static void Configure(CorsPolicyBuilder policy, bool anonymousOnly, IConfiguration configuration)
+                {
+                    policy.{|#0:AllowAnyOrigin()|};
+                    policy.{|#1:AllowCredentials()|};
+                    if (anonymousOnly)
+                    {
+                        policy.DisallowCredentials();
+                    }
+                }
+
+                public static CorsPolicy Legacy(IConfiguration configuration)
+                {
+                    var legacy = new CorsPolicy { {|#3:SupportsCredentials = true|}, {|#2:IsOriginAllowed = _ => true|} };
+                    legacy.SupportsCredentials = configuration.GetValue<bool>("Cors:Credentials");
+                    return legacy;
+                }
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(
+            source,
+            Creds(0, 1).WithArguments(AnyOrigin),
+            Creds(2, 3).WithArguments("accepts any origin (its IsOriginAllowed predicate accepts every value)"));
     }
 
     [Fact]
@@ -433,6 +476,20 @@ public sealed class PermissiveCorsPolicyAnalyzerTests
                         .SetIsOriginAllowed(origin => validator.IsAllowed(origin))
                         .AllowCredentials()));
             }
+            """;
+        return Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task Wildcard_among_other_origins_is_a_literal_that_never_matches()
+    {
+        // ASP.NET Core treats "*" as any origin only when it is the only origin of the policy.
+        const string source = """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors(options => options.AddPolicy("p", policy => policy
+                .WithOrigins("https://app.example.com", "*")
+                .AllowCredentials()));
+            builder.Build().Run();
             """;
         return Verify.VerifyAnalyzerAsync(source);
     }

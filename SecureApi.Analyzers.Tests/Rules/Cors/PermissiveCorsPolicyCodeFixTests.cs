@@ -2,6 +2,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Testing;
 using SecureApi.Analyzers.Core;
 using SecureApi.Analyzers.Tests.Infrastructure;
+using SecureApi.CodeFixes.Rules.Cors;
 using Xunit;
 using Verify = SecureApi.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
     SecureApi.Analyzers.Rules.Cors.PermissiveCorsPolicyAnalyzer,
@@ -12,9 +13,9 @@ namespace SecureApi.Analyzers.Tests.Rules.Cors;
 /// <summary>Fixes of SAPI3001/SAPI3002: explicit origins (from configuration when reachable) and removing credentials.</summary>
 public sealed class PermissiveCorsPolicyCodeFixTests
 {
-    private const string UseOrigins3001 = "SAPI3001.UseExplicitOrigins";
-    private const string UseOrigins3002 = "SAPI3002.UseExplicitOrigins";
-    private const string RemoveCredentials = "SAPI3001.RemoveCredentials";
+    private const string UseOrigins3001 = PermissiveCorsPolicyCodeFix.UseExplicitOrigins;
+    private const string UseOrigins3002 = PermissiveCorsPolicyCodeFix.UseExplicitOrigins;
+    private const string RemoveCredentials = PermissiveCorsPolicyCodeFix.RemoveCredentials;
 
     private static DiagnosticResult AnyOrigin(int markup) =>
         Verify.Diagnostic(Descriptors.CorsAnyOrigin).WithLocation(markup).WithArguments("accepts any origin (AllowAnyOrigin())");
@@ -208,6 +209,33 @@ public sealed class PermissiveCorsPolicyCodeFixTests
             fixedSource,
             UseOrigins3002,
             new SnippetOptions { EditorConfig = "secureapi.cors_origins_configuration_key = Security:Cors:Origins" });
+    }
+
+    [Fact]
+    public Task Rule_specific_configuration_key_wins_over_the_general_one()
+    {
+        const string source = """
+            public static class CorsSetup
+            {
+                public static void Add(IServiceCollection services, IConfiguration configuration) =>
+                    services.AddCors(options => options.AddPolicy("p", policy => policy.{|SAPI3002:AllowAnyOrigin()|}));
+            }
+            """;
+        const string fixedSource = """
+            public static class CorsSetup
+            {
+                public static void Add(IServiceCollection services, IConfiguration configuration) =>
+                    services.AddCors(options => options.AddPolicy("p", policy => policy.WithOrigins(configuration.GetSection("Public:Origins").Get<string[]>() ?? [])));
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(
+            source,
+            fixedSource,
+            UseOrigins3002,
+            new SnippetOptions
+            {
+                EditorConfig = "secureapi.cors_origins_configuration_key = Security:Cors:Origins\nsecureapi.SAPI3002.cors_origins_configuration_key = Public:Origins",
+            });
     }
 
     [Fact]

@@ -51,7 +51,7 @@ internal readonly struct DelegateBody
                     return TryResolveMethod(methodReference.Method, value, cancellationToken, out body);
 
                 case ILocalReferenceOperation localReference:
-                    value = FindSingleValue(localReference.Local, value.GetRoot());
+                    value = LocalValues.FindSingleValue(localReference.Local, value.GetRoot());
                     continue;
 
                 default:
@@ -127,25 +127,5 @@ internal readonly struct DelegateBody
             .OfType<ReturnStatementSyntax>()
             .ToList();
         return returns.Count > 0 && returns.All(r => r.Expression.IsKind(SyntaxKind.TrueLiteralExpression));
-    }
-
-    /// <summary>The value a local is initialized with, when it is never assigned again in <paramref name="root"/>.</summary>
-    private static IOperation? FindSingleValue(ILocalSymbol local, IOperation root)
-    {
-        IOperation? value = null;
-        foreach (var operation in root.Descendants())
-        {
-            switch (operation)
-            {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                    value = declarator.Initializer?.Value;
-                    break;
-                case ISimpleAssignmentOperation assignment when assignment.Target is ILocalReferenceOperation target
-                                                                 && SymbolEqualityComparer.Default.Equals(target.Local, local):
-                    return null;
-            }
-        }
-
-        return value;
     }
 }

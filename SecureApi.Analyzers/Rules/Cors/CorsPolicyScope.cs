@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SecureApi.Analyzers.Core;
@@ -42,8 +43,10 @@ internal sealed class CorsPolicyScope
                     candidates.Add((invocation, instance, invocation.TargetMethod.Name == "AllowCredentials"));
                     break;
 
+                // SupportsCredentials = <not a constant>: unknown, neither allows nor withdraws.
                 case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: { } instance } property } assignment
-                    when property.Property.IsMember(types.CorsPolicy, "SupportsCredentials"):
+                    when property.Property.IsMember(types.CorsPolicy, "SupportsCredentials")
+                         && (assignment.Value.IsConstantTrue() || assignment.Value.IsConstantFalse()):
                     candidates.Add((assignment, instance, assignment.Value.IsConstantTrue()));
                     break;
             }
@@ -56,36 +59,46 @@ internal sealed class CorsPolicyScope
     }
 
     /// <summary>
-    /// The calls or assignments that leave credentials allowed on <paramref name="policy"/> (empty when a later
-    /// <c>DisallowCredentials()</c> or <c>SupportsCredentials = false</c> undoes them).
+    /// The calls or assignments that allow credentials on <paramref name="policy"/>, minus those that a later
+    /// <c>DisallowCredentials()</c> / <c>SupportsCredentials = false</c> surely withdraws.
     /// </summary>
     public List<IOperation> CredentialSites(CorsPolicyIdentity policy)
     {
-        var sites = new List<IOperation>();
-        var lastPosition = -1;
-        var allowed = false;
-        foreach (var (site, identity, allows) in _credentialSites)
+        var mine = _credentialSites.Where(c => c.Policy.Equals(policy)).ToList();
+        var withdrawals = mine.Where(c => !c.Allows).Select(c => c.Site).ToList();
+        return mine
+            .Where(c => c.Allows && !withdrawals.Any(w => Withdraws(w, c.Site)))
+            .Select(c => c.Site)
+            .ToList();
+    }
+
+    /// <summary>
+    /// <paramref name="withdrawal"/> runs after <paramref name="allow"/> (fluent calls run left to right, statements
+    /// top to bottom: the source position orders both) and is not in a branch, loop or callback that the allowing
+    /// call is outside of.
+    /// </summary>
+    private static bool Withdraws(IOperation withdrawal, IOperation allow)
+    {
+        if (withdrawal.GetMemberNameLocation().SourceSpan.Start <= allow.GetMemberNameLocation().SourceSpan.Start)
         {
-            if (!identity.Equals(policy))
+            return false;
+        }
+
+        for (var current = withdrawal.Parent; current is not null; current = current.Parent)
+        {
+            if (current.Syntax.Span.Contains(allow.Syntax.Span))
             {
-                continue;
+                return true;
             }
 
-            if (allows)
+            if (current is IConditionalOperation or ISwitchCaseOperation or ILoopOperation or ICatchClauseOperation
+                or IConditionalAccessOperation or ICoalesceOperation or IAnonymousFunctionOperation or ILocalFunctionOperation)
             {
-                sites.Add(site);
-            }
-
-            // Fluent calls run left to right, statements top to bottom: the source position orders both.
-            var position = site.GetMemberNameLocation().SourceSpan.Start;
-            if (position > lastPosition)
-            {
-                lastPosition = position;
-                allowed = allows;
+                return false;
             }
         }
 
-        return allowed ? sites : new List<IOperation>();
+        return true;
     }
 
     /// <summary>The policy an instance expression (the receiver of a builder call or <c>CorsPolicy</c> member) configures.</summary>

@@ -230,8 +230,8 @@ internal sealed class OriginPredicate
 
         if (containing.Is(_types.Uri) && method.Name is "TryCreate" or "IsWellFormedUriString")
         {
-            // Parsing succeeds for every real origin.
-            return OriginAcceptance.Any;
+            // Parsing the origin succeeds for every real origin.
+            return invocation.Arguments.Length > 0 && IsOriginDerived(invocation.Arguments[0].Value) ? OriginAcceptance.Any : OriginAcceptance.Unknown;
         }
 
         // A helper of our own that receives the origin: read it too.

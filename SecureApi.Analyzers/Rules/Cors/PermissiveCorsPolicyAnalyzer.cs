@@ -64,7 +64,7 @@ public sealed class PermissiveCorsPolicyAnalyzer : DiagnosticAnalyzer
                         Report(context, invocation, builder, OriginAcceptance.Any, CorsOriginForm.AllowAnyOrigin, "accepts any origin (AllowAnyOrigin())");
                         break;
 
-                    case "WithOrigins" when invocation.Arguments.Any(a => ContainsWildcard(a.Value)):
+                    case "WithOrigins" when invocation.Arguments.Length == 1 && IsLoneWildcard(invocation.Arguments[0].Value):
                         Report(context, invocation, builder, OriginAcceptance.Any, CorsOriginForm.WithOrigins, "accepts any origin (WithOrigins(\"*\"))");
                         break;
 
@@ -88,7 +88,7 @@ public sealed class PermissiveCorsPolicyAnalyzer : DiagnosticAnalyzer
         public void AnalyzeObjectCreation(OperationAnalysisContext context)
         {
             var creation = (IObjectCreationOperation)context.Operation;
-            if (creation.Type.Is(_types.CorsPolicyBuilder) && creation.Arguments.Any(a => ContainsWildcard(a.Value)))
+            if (creation.Type.Is(_types.CorsPolicyBuilder) && creation.Arguments.Length == 1 && IsLoneWildcard(creation.Arguments[0].Value))
             {
                 Report(context, creation, creation, OriginAcceptance.Any, CorsOriginForm.BuilderConstructor, "accepts any origin (new CorsPolicyBuilder(\"*\"))");
             }
@@ -116,23 +116,23 @@ public sealed class PermissiveCorsPolicyAnalyzer : DiagnosticAnalyzer
             var credentials = scope.CredentialSites(scope.Identify(policyInstance));
             var location = site.GetMemberNameLocation();
 
+            var descriptor = credentials.Count > 0 ? Descriptors.CorsAnyOriginWithCredentials
+                : acceptance == OriginAcceptance.Any ? Descriptors.CorsAnyOrigin
+                : null;
+            if (descriptor is null)
+            {
+                return;
+            }
+
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
             properties[FormProperty] = form.ToString();
-            properties[ConfigurationKeyProperty] = SecureApiOptions.CorsOriginsConfigurationKey.GetValue(context.Options, site.Syntax.SyntaxTree);
-
-            if (credentials.Count > 0)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.CorsAnyOriginWithCredentials,
-                    location,
-                    credentials.Select(c => c.GetMemberNameLocation()),
-                    properties.ToImmutable(),
-                    what));
-            }
-            else if (acceptance == OriginAcceptance.Any)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CorsAnyOrigin, location, properties.ToImmutable(), what));
-            }
+            properties[ConfigurationKeyProperty] = SecureApiOptions.CorsOriginsConfigurationKey.GetValue(context.Options, site.Syntax.SyntaxTree, descriptor.Id);
+            context.ReportDiagnostic(Diagnostic.Create(
+                descriptor,
+                location,
+                credentials.Select(c => c.GetMemberNameLocation()),
+                properties.ToImmutable(),
+                what));
         }
 
         /// <summary>The <c>CorsPolicy</c> whose <c>Origins</c> collection this <c>Add</c> call fills.</summary>
@@ -158,23 +158,32 @@ public sealed class PermissiveCorsPolicyAnalyzer : DiagnosticAnalyzer
             ? $"accepts any origin (its {member} predicate accepts every value)"
             : $"accepts attacker-registrable origins (its {member} predicate checks a substring, prefix or suffix)";
 
-        /// <summary>A params/array argument with a <c>"*"</c> element (also an array kept in a local).</summary>
-        private static bool ContainsWildcard(IOperation argument)
+        /// <summary>
+        /// The origins argument is exactly <c>"*"</c> (a lone string, a one-element array or collection expression, or
+        /// a local holding one). ASP.NET Core treats "*" as any origin only when it is the only origin: among others
+        /// it is a literal that never matches.
+        /// </summary>
+        private static bool IsLoneWildcard(IOperation argument)
         {
             var value = argument.WalkDownConversions();
+            if (value is ILocalReferenceOperation local && LocalValues.FindSingleValue(local.Local, value.GetRoot()) is { } localValue)
+            {
+                value = localValue.WalkDownConversions();
+            }
+
             if (value.TryGetConstantString(out var single))
             {
                 return single == "*";
             }
 
-            IEnumerable<IOperation> elements = value switch
+            var elements = value switch
             {
-                IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues,
+                IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues.ToList(),
                 // ["*"]: ICollectionExpressionOperation is newer than Roslyn 4.8; on every version its children are the elements.
-                { Syntax: CollectionExpressionSyntax } collection => collection.ChildOperations,
-                _ => Enumerable.Empty<IOperation>(),
+                { Syntax: CollectionExpressionSyntax } collection => collection.ChildOperations.ToList(),
+                _ => new List<IOperation>(),
             };
-            return elements.Any(e => e.TryGetConstantString(out var text) && text == "*");
+            return elements.Count == 1 && elements[0].TryGetConstantString(out var text) && text == "*";
         }
     }
 }

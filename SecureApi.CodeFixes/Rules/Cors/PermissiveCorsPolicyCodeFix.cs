@@ -24,8 +24,10 @@ namespace SecureApi.CodeFixes.Rules.Cors;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PermissiveCorsPolicyCodeFix)), Shared]
 public sealed class PermissiveCorsPolicyCodeFix : CodeFixProvider
 {
-    private const string UseExplicitOrigins = ".UseExplicitOrigins";
-    private const string RemoveCredentials = ".RemoveCredentials";
+    // One key per kind of edit, shared by both ids: Fix All (and `dotnet format`, which fixes all ids of a provider
+    // with the first action's key) then handles SAPI3001 and SAPI3002 findings together.
+    public const string UseExplicitOrigins = "SecureApi.Cors.UseExplicitOrigins";
+    public const string RemoveCredentials = "SecureApi.Cors.RemoveCredentials";
     private const string ConfigurationNamespace = "Microsoft.Extensions.Configuration";
     private const string PlaceholderOrigin = "https://app.example.com";
 
@@ -54,17 +56,15 @@ public sealed class PermissiveCorsPolicyCodeFix : CodeFixProvider
                 var title = OriginsFromConfiguration(model, site, context.CancellationToken) is not null
                     ? $"Allow only the origins configured in '{key}'"
                     : "Allow only an explicit list of origins";
-                var equivalenceKey = diagnostic.Id + UseExplicitOrigins;
                 context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), equivalenceKey, ct), equivalenceKey),
+                    CodeAction.Create(title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), UseExplicitOrigins, ct), UseExplicitOrigins),
                     diagnostic);
             }
 
             if (diagnostic.Id == RuleIds.CorsAnyOriginWithCredentials && CredentialRemovals(root, diagnostic) is { Count: > 0 })
             {
-                var equivalenceKey = diagnostic.Id + RemoveCredentials;
                 context.RegisterCodeFix(
-                    CodeAction.Create("Do not allow credentials in this CORS policy", ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), equivalenceKey, ct), equivalenceKey),
+                    CodeAction.Create("Do not allow credentials in this CORS policy", ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), RemoveCredentials, ct), RemoveCredentials),
                     diagnostic);
             }
         }
@@ -80,7 +80,7 @@ public sealed class PermissiveCorsPolicyCodeFix : CodeFixProvider
 
         foreach (var diagnostic in diagnostics)
         {
-            if (equivalenceKey == diagnostic.Id + UseExplicitOrigins && FindOriginSite(root, diagnostic) is { } site && handled.Add(site))
+            if (equivalenceKey == UseExplicitOrigins && FindOriginSite(root, diagnostic) is { } site && handled.Add(site))
             {
                 var key = diagnostic.Properties.TryGetValue(PermissiveCorsPolicyAnalyzer.ConfigurationKeyProperty, out var k) && k is not null
                     ? k
@@ -88,7 +88,7 @@ public sealed class PermissiveCorsPolicyCodeFix : CodeFixProvider
                 var origins = Origins(model, site, key, namespacesToImport, cancellationToken);
                 editor.ReplaceNode(site, (current, _) => WithOrigins(current, origins));
             }
-            else if (equivalenceKey == diagnostic.Id + RemoveCredentials && CredentialRemovals(root, diagnostic) is { Count: > 0 } removals)
+            else if (equivalenceKey == RemoveCredentials && diagnostic.Id == RuleIds.CorsAnyOriginWithCredentials && CredentialRemovals(root, diagnostic) is { Count: > 0 } removals)
             {
                 foreach (var (node, replacement) in removals)
                 {

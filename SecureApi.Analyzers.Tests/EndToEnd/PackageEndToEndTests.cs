@@ -1,0 +1,124 @@
+using System.IO.Compression;
+using System.Xml.Linq;
+using SecureApi.Analyzers.Core;
+using SecureApi.Analyzers.Tests.Infrastructure;
+using Xunit;
+
+namespace SecureApi.Analyzers.Tests.EndToEnd;
+
+/// <summary>
+/// The path a user travels: install the packed package into a copy of samples/VulnerableApi, see warnings, see
+/// errors in strict mode, let <c>dotnet format analyzers</c> apply every fix, and build again.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class PackageEndToEndTests(PackedPackageFixture package)
+{
+    private static readonly string[] LoadOrCrashIds = ["AD0001", "CS8032", "CS8784"];
+
+    [Fact]
+    public void Package_has_the_analyzers_props_and_no_dependencies()
+    {
+        using var archive = ZipFile.OpenRead(package.PackagePath);
+        var entries = archive.Entries.Select(e => e.FullName).ToList();
+
+        Assert.Contains("analyzers/dotnet/cs/SecureApi.Analyzers.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/SecureApi.CodeFixes.dll", entries);
+        Assert.Contains("build/SecureApi.Analyzers.props", entries);
+        Assert.Contains("build/SecureApi.Analyzers.targets", entries);
+        Assert.Contains("build/SecureApi.Strict.globalconfig", entries);
+        Assert.Contains("buildTransitive/SecureApi.Analyzers.props", entries);
+        Assert.Contains("buildTransitive/SecureApi.Analyzers.targets", entries);
+        Assert.Contains("README.md", entries);
+        Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal));
+
+        using var nuspecStream = archive.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
+        var nuspec = XDocument.Load(nuspecStream);
+        var metadata = nuspec.Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        string? Value(string name) => metadata.Elements().SingleOrDefault(e => e.Name.LocalName == name)?.Value;
+
+        Assert.Equal("SecureApi.Analyzers", Value("id"));
+        Assert.Equal("true", Value("developmentDependency"));
+        Assert.Equal("MIT", Value("license"));
+        Assert.Equal("README.md", Value("readme"));
+        Assert.False(string.IsNullOrWhiteSpace(Value("tags")));
+        Assert.Null(metadata.Elements().SingleOrDefault(e => e.Name.LocalName == "dependencies"));
+    }
+
+    [Fact]
+    public void Install_warn_strict_errors_fix_all_then_clean_build()
+    {
+        var project = package.CopySample("VulnerableApi");
+        var expected = Finding.ReadExpected(Path.Combine(project, "expected-findings.txt"));
+        var expectedFindings = expected.Select(e => e.Finding.ToString()).Order().ToList();
+
+        // Install like a user; a development dependency must not flow to consumers.
+        Run(project, "add", "package", "SecureApi.Analyzers", "--version", PackedPackageFixture.PackageVersion);
+        var reference = XDocument.Load(Path.Combine(project, "VulnerableApi.csproj")).Descendants("PackageReference")
+            .Single(r => (string?)r.Attribute("Include") == "SecureApi.Analyzers");
+        Assert.Equal("all", reference.Element("PrivateAssets")?.Value ?? (string?)reference.Attribute("PrivateAssets"));
+
+        // Warnings (Info rules as notes), build succeeds.
+        var warnings = Build(project, "plain.sarif", strict: false);
+        Assert.True(warnings.Result.ExitCode == 0, warnings.Result.ToString());
+        Assert.Equal(expectedFindings, Ids(warnings.Findings));
+        Assert.All(warnings.Findings, f => Assert.Contains(f.Level, new[] { "warning", "note" }));
+        Assert.Contains(warnings.Findings, f => f.Level == "warning");
+
+        // Strict mode: the same findings, all errors, and the build fails.
+        var strict = Build(project, "strict.sarif", strict: true);
+        Assert.True(strict.Result.ExitCode != 0, "A strict build with findings must fail.\n" + strict.Result);
+        Assert.Equal(expectedFindings, Ids(strict.Findings));
+        Assert.All(strict.Findings, f => Assert.Equal("error", f.Level));
+        Assert.Contains("error SAPI", strict.Result.Output, StringComparison.Ordinal);
+
+        // The official fix-all command line applies every code fix.
+        var ids = expected.Select(e => e.Finding.RuleId).Distinct().Order().ToArray();
+        Run(project, ["format", "analyzers", "VulnerableApi.csproj", "--severity", "info", "--diagnostics", .. ids]);
+
+        // What remains is exactly what has no fix, and the fixed code compiles.
+        var afterFix = Build(project, "fixed.sarif", strict: true);
+        var remaining = expected.Where(e => !e.HasFix).Select(e => e.Finding.ToString()).Order().ToList();
+        Assert.Equal(remaining, Ids(afterFix.Findings));
+        Assert.True(afterFix.Result.ExitCode == (remaining.Count == 0 ? 0 : 1), afterFix.Result.ToString());
+        Assert.Contains("Cors:AllowedOrigins", File.ReadAllText(Path.Combine(project, "Program.cs")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Secure_sample_builds_clean_in_strict_mode()
+    {
+        var project = package.CopySample("SecureApi");
+        Run(project, "add", "package", "SecureApi.Analyzers", "--version", PackedPackageFixture.PackageVersion);
+
+        var strict = Build(project, "strict.sarif", strict: true);
+        Assert.True(strict.Result.ExitCode == 0, strict.Result.ToString());
+        Assert.Empty(strict.Findings);
+    }
+
+    private (ProcessResult Result, IReadOnlyList<(Finding Finding, string Level)> Findings) Build(string project, string sarif, bool strict)
+    {
+        var log = Path.Combine(project, "..", sarif);
+        var result = ProcessRunner.Dotnet(
+            project,
+            package.Environment,
+            "build", "--no-incremental", "--disable-build-servers", "-p:ErrorLog=" + log + "%2Cversion=2.1", "-p:SecureApiStrict=" + (strict ? "true" : "false"));
+        Assert.True(File.Exists(log), "The build wrote no error log:\n" + result);
+        var findings = Finding.ReadSarif(log, project);
+        var crashes = findings.Where(f => LoadOrCrashIds.Contains(f.Finding.RuleId)).ToList();
+        Assert.True(crashes.Count == 0, "Analyzer crash or load failure:\n" + result);
+        foreach (var id in LoadOrCrashIds)
+        {
+            Assert.DoesNotContain(id + ":", result.Output, StringComparison.Ordinal);
+        }
+
+        return (result, findings);
+    }
+
+    private void Run(string project, params string[] arguments)
+    {
+        var result = ProcessRunner.Dotnet(project, package.Environment, arguments);
+        Assert.True(result.ExitCode == 0, $"dotnet {string.Join(' ', arguments)}: {result}");
+    }
+
+    private static List<string> Ids(IEnumerable<(Finding Finding, string Level)> findings) =>
+        findings.Select(f => f.Finding.ToString()).Distinct().Order().ToList();
+}

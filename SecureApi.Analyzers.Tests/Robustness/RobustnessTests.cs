@@ -1,0 +1,216 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using SecureApi.Analyzers.Tests.Infrastructure;
+using Xunit;
+
+namespace SecureApi.Analyzers.Tests.Robustness;
+
+/// <summary>
+/// The IDE analyzes half-typed code: every snippet of every rule test, cut short at many points and with single
+/// tokens deleted, goes through every analyzer and every offered code fix (one by one and Fix All) without a single
+/// exception.
+/// </summary>
+public sealed class RobustnessTests
+{
+    private const int CutsPerSnippet = 8;
+    private const int DeletionsPerSnippet = 10;
+
+    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = ProductAssemblies.AllAnalyzers();
+    private static readonly ImmutableArray<CodeFixProvider> Fixers = ProductAssemblies.AllCodeFixes();
+
+    public static TheoryData<string> SnippetFiles() => new(SnippetCorpus.Files().Select(Path.GetFileName)!);
+
+    [Fact]
+    public void The_corpus_has_snippets_for_every_rule_test_file()
+    {
+        Assert.NotEmpty(SnippetCorpus.Files());
+        Assert.All(SnippetCorpus.Files(), f => Assert.NotEmpty(SnippetCorpus.Snippets(f)));
+    }
+
+    [Theory]
+    [MemberData(nameof(SnippetFiles))]
+    public async Task Mutated_snippets_never_crash_an_analyzer_or_a_fix(string fileName)
+    {
+        var file = SnippetCorpus.Files().Single(f => Path.GetFileName(f) == fileName);
+        var failures = new ConcurrentBag<string>();
+        var harness = await Harness.CreateAsync();
+
+        foreach (var snippet in SnippetCorpus.Snippets(file))
+        {
+            foreach (var variant in Variants(snippet))
+            {
+                await harness.RunAsync(variant, failures);
+            }
+        }
+
+        Assert.True(failures.IsEmpty, string.Join("\n\n", failures.Take(5)));
+
+        // Not vacuous: the corpus produced findings, and fixes were applied to them.
+        Assert.True(harness.Findings > 0, "No SAPI finding in " + fileName);
+        Assert.True(harness.FixesApplied > 0, "No code fix applied in " + fileName);
+    }
+
+    /// <summary>The snippet itself, prefixes ending at evenly spread tokens, and the snippet without one token.</summary>
+    private static IEnumerable<string> Variants(string snippet)
+    {
+        yield return snippet;
+        var tokens = CSharpSyntaxTree.ParseText(snippet).GetRoot().DescendantTokens().Where(t => t.Span.Length > 0).ToList();
+        if (tokens.Count == 0)
+        {
+            yield break;
+        }
+
+        for (var i = 1; i <= CutsPerSnippet; i++)
+        {
+            var token = tokens[(tokens.Count - 1) * i / (CutsPerSnippet + 1)];
+            yield return snippet[..token.Span.End];
+        }
+
+        for (var i = 1; i <= DeletionsPerSnippet; i++)
+        {
+            var token = tokens[(tokens.Count - 1) * i / (DeletionsPerSnippet + 1)];
+            yield return snippet.Remove(token.SpanStart, token.Span.Length);
+        }
+    }
+
+    /// <summary>One workspace whose snippet document is replaced for every variant (the references are bound once).</summary>
+    private sealed class Harness
+    {
+        private readonly Solution _solution;
+        private readonly DocumentId _snippet;
+
+        public int Findings { get; private set; }
+
+        public int FixesApplied { get; private set; }
+
+        private Harness(Solution solution, DocumentId snippet)
+        {
+            _solution = solution;
+            _snippet = snippet;
+        }
+
+        public static async Task<Harness> CreateAsync()
+        {
+            var references = await ReferencePresets.Default.Framework.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+            var workspace = new AdhocWorkspace();
+            var projectId = ProjectId.CreateNewId();
+            var solution = workspace.CurrentSolution
+                .AddProject(ProjectInfo.Create(
+                    projectId,
+                    VersionStamp.Default,
+                    "Snippets",
+                    "Snippets",
+                    LanguageNames.CSharp,
+                    compilationOptions: new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable),
+                    parseOptions: new CSharpParseOptions(LanguageVersion.CSharp12),
+                    metadataReferences: references.AddRange(ReferencePresets.Default.Libraries)));
+            solution = solution.AddDocument(DocumentId.CreateNewId(projectId), "GlobalUsings.cs", TestSources.WebSdkGlobalUsings, filePath: "/GlobalUsings.cs");
+            var snippet = DocumentId.CreateNewId(projectId);
+            solution = solution.AddDocument(snippet, "Snippet.cs", string.Empty, filePath: "/Snippet.cs");
+            return new Harness(solution, snippet);
+        }
+
+        public async Task RunAsync(string source, ConcurrentBag<string> failures)
+        {
+            var document = _solution.WithDocumentText(_snippet, SourceText.From(source)).GetDocument(_snippet)!;
+            var compilation = (await document.Project.GetCompilationAsync())!;
+            var exceptions = new List<string>();
+            var options = new CompilationWithAnalyzersOptions(
+                document.Project.AnalyzerOptions,
+                onAnalyzerException: (exception, analyzer, _) => { lock (exceptions) { exceptions.Add($"{analyzer}: {exception}"); } },
+                concurrentAnalysis: false,
+                logAnalyzerExecutionTime: false);
+            var diagnostics = await compilation.WithAnalyzers(Analyzers, options).GetAnalyzerDiagnosticsAsync();
+
+            foreach (var crash in exceptions.Concat(diagnostics.Where(d => d.Id == "AD0001").Select(d => d.ToString())))
+            {
+                failures.Add($"Analyzer exception on:\n{source}\n---\n{crash}");
+            }
+
+            var ours = diagnostics.Where(d => d.Id.StartsWith("SAPI", StringComparison.Ordinal) && d.Location.SourceTree?.FilePath == "/Snippet.cs").ToImmutableArray();
+            Findings += ours.Length;
+            foreach (var fixer in Fixers)
+            {
+                var fixable = ours.Where(d => fixer.FixableDiagnosticIds.Contains(d.Id)).ToImmutableArray();
+                if (fixable.IsEmpty)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    await ApplyEveryFixAsync(document, fixer, fixable);
+                }
+                catch (Exception exception)
+                {
+                    failures.Add($"Code fix {fixer.GetType().Name} threw on:\n{source}\n---\n{exception}");
+                }
+            }
+        }
+
+        private async Task ApplyEveryFixAsync(Document document, CodeFixProvider fixer, ImmutableArray<Diagnostic> diagnostics)
+        {
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var diagnostic in diagnostics)
+            {
+                var actions = new List<CodeAction>();
+                var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
+                await fixer.RegisterCodeFixesAsync(context);
+                foreach (var action in actions)
+                {
+                    keys.Add(action.EquivalenceKey ?? string.Empty);
+                    await ApplyAsync(action);
+                }
+            }
+
+            var provider = fixer.GetFixAllProvider();
+            if (provider is null)
+            {
+                return;
+            }
+
+            foreach (var key in keys)
+            {
+                var fixAll = new FixAllContext(
+                    document, fixer, FixAllScope.Document, key, fixer.FixableDiagnosticIds, new FixedDiagnostics(diagnostics), CancellationToken.None);
+                if (await provider.GetFixAsync(fixAll) is { } action)
+                {
+                    await ApplyAsync(action);
+                }
+            }
+        }
+
+        private async Task ApplyAsync(CodeAction action)
+        {
+            FixesApplied++;
+            foreach (var operation in await action.GetOperationsAsync(CancellationToken.None))
+            {
+                if (operation is ApplyChangesOperation apply)
+                {
+                    foreach (var changed in apply.ChangedSolution.Projects.SelectMany(p => p.Documents))
+                    {
+                        _ = await changed.GetTextAsync();
+                    }
+                }
+            }
+        }
+    }
+
+    private sealed class FixedDiagnostics(ImmutableArray<Diagnostic> diagnostics) : FixAllContext.DiagnosticProvider
+    {
+        public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) =>
+            Task.FromResult<IEnumerable<Diagnostic>>(diagnostics);
+
+        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
+            Task.FromResult(Enumerable.Empty<Diagnostic>());
+
+        public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
+            Task.FromResult<IEnumerable<Diagnostic>>(diagnostics);
+    }
+}

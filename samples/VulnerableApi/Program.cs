@@ -1,0 +1,43 @@
+using VulnerableApi.Endpoints;
+using VulnerableApi.Infrastructure;
+
+// A small order-tracking API. Every SAPI finding in this project is listed in expected-findings.txt.
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddControllers();
+builder.Services.AddSingleton<OrderStore>();
+builder.Services.AddPartnerCors(builder.Configuration);
+
+builder.Services.AddCors(options =>
+{
+    // White-labelled dashboards run on each customer's own domain.
+    options.AddPolicy("Dashboards", policy => policy
+        .SetIsOriginAllowed(_ => true)
+        .AllowAnyHeader()
+        .AllowAnyMethod()
+        .AllowCredentials());
+
+    // The support widget is embedded on customer sites and keeps the visitor's session.
+    options.AddPolicy("Widget", policy =>
+    {
+        policy.AllowAnyOrigin();
+        policy.WithMethods("GET", "POST");
+        policy.AllowCredentials();
+    });
+
+    // Public order-status badge.
+    options.AddPolicy("StatusBadge", policy => policy
+        .AllowAnyOrigin()
+        .WithMethods("GET"));
+});
+
+var app = builder.Build();
+
+app.UseHttpsRedirection();
+app.UseCors();
+app.UseAuthorization();
+
+app.MapControllers();
+app.MapStatusEndpoints();
+
+app.Run();
