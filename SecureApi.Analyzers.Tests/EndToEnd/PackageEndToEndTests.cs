@@ -57,6 +57,10 @@ public sealed class PackageEndToEndTests(PackedPackageFixture package)
             .Single(r => (string?)r.Attribute("Include") == "SecureApi.Analyzers");
         Assert.Equal("all", reference.Element("PrivateAssets")?.Value ?? (string?)reference.Attribute("PrivateAssets"));
 
+        // The package's props hand appsettings*.json to the analyzers.
+        var additionalFiles = ProcessRunner.Dotnet(project, package.Environment, "msbuild", "VulnerableApi.csproj", "-getItem:AdditionalFiles");
+        Assert.Contains("appsettings.json", additionalFiles.Output, StringComparison.Ordinal);
+
         // Warnings (Info rules as notes), build succeeds.
         var warnings = Build(project, "plain.sarif", strict: false);
         Assert.True(warnings.Result.ExitCode == 0, warnings.Result.ToString());
@@ -70,6 +74,13 @@ public sealed class PackageEndToEndTests(PackedPackageFixture package)
         Assert.Equal(expectedFindings, Ids(strict.Findings));
         Assert.All(strict.Findings, f => Assert.Equal("error", f.Level));
         Assert.Contains("error SAPI", strict.Result.Output, StringComparison.Ordinal);
+
+        // A user's .editorconfig still sets the severity of a single rule in strict mode.
+        var editorConfig = Path.Combine(project, ".editorconfig");
+        File.WriteAllText(editorConfig, "root = true\n\n[*.cs]\ndotnet_diagnostic.SAPI3002.severity = suggestion\n");
+        var overridden = Build(project, "overridden.sarif", strict: true);
+        Assert.All(overridden.Findings, f => Assert.Equal(f.Finding.RuleId == "SAPI3002" ? "note" : "error", f.Level));
+        File.Delete(editorConfig);
 
         // The official fix-all command line applies every code fix.
         var ids = expected.Select(e => e.Finding.RuleId).Distinct().Order().ToArray();

@@ -22,7 +22,6 @@ internal sealed class KnownTypes
     public Compilation Compilation => _compilation;
 
     // System
-    public INamedTypeSymbol? String => _compilation.GetSpecialType(SpecialType.System_String);
     public INamedTypeSymbol? Uri => Get("System.Uri");
 
     // Microsoft.AspNetCore.Cors

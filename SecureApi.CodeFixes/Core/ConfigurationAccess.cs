@@ -3,6 +3,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SecureApi.Analyzers.Core;
 
 namespace SecureApi.CodeFixes.Core;
 
@@ -12,11 +13,9 @@ namespace SecureApi.CodeFixes.Core;
 /// </summary>
 internal static class ConfigurationAccess
 {
-    private const string ConfigurationInterface = "Microsoft.Extensions.Configuration.IConfiguration";
-
     public static ExpressionSyntax? Find(SemanticModel model, int position, CancellationToken cancellationToken)
     {
-        var configuration = model.Compilation.GetTypeByMetadataName(ConfigurationInterface);
+        var configuration = KnownTypes.For(model.Compilation).IConfiguration;
         if (configuration is null)
         {
             return null;

@@ -16,14 +16,16 @@ internal sealed class CorsPolicyScope
 {
     private const int MaxAliasHops = 8;
 
-    private readonly KnownTypes _types;
+    private readonly INamedTypeSymbol? _builder;
+    private readonly INamedTypeSymbol? _policy;
     private readonly Dictionary<ILocalSymbol, IOperation> _localValues = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ILocalSymbol> _reassignedLocals = new(SymbolEqualityComparer.Default);
     private readonly List<(IOperation Site, CorsPolicyIdentity Policy, bool Allows)> _credentialSites = new();
 
     public CorsPolicyScope(IOperation root, KnownTypes types)
     {
-        _types = types;
+        _builder = types.CorsPolicyBuilder;
+        _policy = types.CorsPolicy;
         var candidates = new List<(IOperation Site, IOperation Instance, bool Allows)>();
         foreach (var operation in root.DescendantsAndSelf())
         {
@@ -38,14 +40,14 @@ internal sealed class CorsPolicyScope
                     break;
 
                 case IInvocationOperation { Instance: { } instance } invocation
-                    when invocation.TargetMethod.ContainingType.Is(types.CorsPolicyBuilder)
+                    when invocation.TargetMethod.ContainingType.Is(_builder)
                          && invocation.TargetMethod.Name is "AllowCredentials" or "DisallowCredentials":
                     candidates.Add((invocation, instance, invocation.TargetMethod.Name == "AllowCredentials"));
                     break;
 
                 // SupportsCredentials = <not a constant>: unknown, neither allows nor withdraws.
                 case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: { } instance } property } assignment
-                    when property.Property.IsMember(types.CorsPolicy, "SupportsCredentials")
+                    when property.Property.IsMember(_policy, "SupportsCredentials")
                          && (assignment.Value.IsConstantTrue() || assignment.Value.IsConstantFalse()):
                     candidates.Add((assignment, instance, assignment.Value.IsConstantTrue()));
                     break;
@@ -109,7 +111,7 @@ internal sealed class CorsPolicyScope
             instance = instance.WalkDownConversions();
             switch (instance)
             {
-                case IInvocationOperation { Instance: { } receiver } chained when chained.TargetMethod.ContainingType.Is(_types.CorsPolicyBuilder):
+                case IInvocationOperation { Instance: { } receiver } chained when chained.TargetMethod.ContainingType.Is(_builder):
                     instance = receiver;
                     continue;
 
@@ -135,7 +137,7 @@ internal sealed class CorsPolicyScope
         return CorsPolicyIdentity.Of(instance.Syntax);
     }
 
-    private bool IsPolicyType(ITypeSymbol type) => type.Is(_types.CorsPolicyBuilder) || type.Is(_types.CorsPolicy);
+    private bool IsPolicyType(ITypeSymbol type) => type.Is(_builder) || type.Is(_policy);
 
     /// <summary>The <c>new CorsPolicy { ... }</c> an object-initializer member belongs to.</summary>
     private static IObjectCreationOperation? FindInitializedObject(IOperation operation)

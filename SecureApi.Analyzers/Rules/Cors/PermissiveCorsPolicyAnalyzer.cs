@@ -49,14 +49,23 @@ public sealed class PermissiveCorsPolicyAnalyzer : DiagnosticAnalyzer
     {
         private readonly KnownTypes _types;
 
-        public Rule(KnownTypes types) => _types = types;
+        // Read once: the callbacks below run for every invocation, creation and assignment of the compilation.
+        private readonly INamedTypeSymbol? _builder;
+        private readonly INamedTypeSymbol? _policy;
+
+        public Rule(KnownTypes types)
+        {
+            _types = types;
+            _builder = types.CorsPolicyBuilder;
+            _policy = types.CorsPolicy;
+        }
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
 
-            if (method.ContainingType.Is(_types.CorsPolicyBuilder) && invocation.Instance is { } builder)
+            if (method.ContainingType.Is(_builder) && invocation.Instance is { } builder)
             {
                 switch (method.Name)
                 {
@@ -88,7 +97,7 @@ public sealed class PermissiveCorsPolicyAnalyzer : DiagnosticAnalyzer
         public void AnalyzeObjectCreation(OperationAnalysisContext context)
         {
             var creation = (IObjectCreationOperation)context.Operation;
-            if (creation.Type.Is(_types.CorsPolicyBuilder) && creation.Arguments.Length == 1 && IsLoneWildcard(creation.Arguments[0].Value))
+            if (creation.Type.Is(_builder) && creation.Arguments.Length == 1 && IsLoneWildcard(creation.Arguments[0].Value))
             {
                 Report(context, creation, creation, OriginAcceptance.Any, CorsOriginForm.BuilderConstructor, "accepts any origin (new CorsPolicyBuilder(\"*\"))");
             }
@@ -98,7 +107,7 @@ public sealed class PermissiveCorsPolicyAnalyzer : DiagnosticAnalyzer
         {
             var assignment = (ISimpleAssignmentOperation)context.Operation;
             if (assignment.Target is IPropertyReferenceOperation { Instance: { } policy } property
-                && property.Property.IsMember(_types.CorsPolicy, "IsOriginAllowed"))
+                && property.Property.IsMember(_policy, "IsOriginAllowed"))
             {
                 var acceptance = OriginPredicate.Classify(assignment.Value, _types, context.CancellationToken);
                 Report(context, assignment, policy, acceptance, CorsOriginForm.PolicyObject, PredicateDescription(acceptance, "IsOriginAllowed"));
@@ -140,13 +149,13 @@ public sealed class PermissiveCorsPolicyAnalyzer : DiagnosticAnalyzer
         {
             switch (add.Instance?.WalkDownConversions())
             {
-                case IPropertyReferenceOperation { Instance: { } owner } origins when origins.Property.IsMember(_types.CorsPolicy, "Origins"):
+                case IPropertyReferenceOperation { Instance: { } owner } origins when origins.Property.IsMember(_policy, "Origins"):
                     return owner;
 
                 case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver }
                     when add.Parent is IObjectOrCollectionInitializerOperation { Parent: IMemberInitializerOperation member }
                          && member.InitializedMember is IPropertyReferenceOperation { Instance: { } owner } origins
-                         && origins.Property.IsMember(_types.CorsPolicy, "Origins"):
+                         && origins.Property.IsMember(_policy, "Origins"):
                     return owner;
 
                 default:

@@ -193,7 +193,7 @@ public sealed class PermissiveCorsPolicyCodeFix : CodeFixProvider
 
     /// <summary>The configuration the fix can read, when the binder (<c>Get&lt;T&gt;</c>) is referenced too.</summary>
     private static ExpressionSyntax? OriginsFromConfiguration(SemanticModel model, SyntaxNode site, CancellationToken cancellationToken) =>
-        model.Compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.ConfigurationBinder") is null
+        KnownTypes.For(model.Compilation).ConfigurationBinder is null
             ? null
             : ConfigurationAccess.Find(model, site.SpanStart, cancellationToken);
 
