@@ -19,8 +19,6 @@ internal sealed class KnownTypes
 
     public static KnownTypes For(Compilation compilation) => Cache.GetValue(compilation, static c => new KnownTypes(c));
 
-    public Compilation Compilation => _compilation;
-
     // System
     public INamedTypeSymbol? Uri => Get("System.Uri");
 

@@ -18,18 +18,6 @@ internal static class OperationExtensions
         return operation;
     }
 
-    public static IOperation? WalkUpConversions(this IOperation operation)
-    {
-        var parent = operation.Parent;
-        while (parent is IConversionOperation)
-        {
-            operation = parent;
-            parent = parent.Parent;
-        }
-
-        return parent;
-    }
-
     /// <summary>The top of the operation tree (the method body, field initializer, or top-level statements).</summary>
     public static IOperation GetRoot(this IOperation operation)
     {
@@ -39,29 +27,6 @@ internal static class OperationExtensions
         }
 
         return operation;
-    }
-
-    /// <summary>
-    /// The smallest operation in which <paramref name="symbol"/> can be referenced: the body of the lambda or
-    /// local function declaring a parameter, otherwise the whole operation tree.
-    /// </summary>
-    public static IOperation GetScopeOf(this IOperation operation, ISymbol symbol)
-    {
-        if (symbol is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction } owner })
-        {
-            for (var current = operation; current is not null; current = current.Parent)
-            {
-                switch (current)
-                {
-                    case IAnonymousFunctionOperation lambda when SymbolEqualityComparer.Default.Equals(lambda.Symbol, owner):
-                        return lambda.Body;
-                    case ILocalFunctionOperation local when SymbolEqualityComparer.Default.Equals(local.Symbol, owner):
-                        return (IOperation?)local.Body ?? (IOperation?)local.IgnoredBody ?? local;
-                }
-            }
-        }
-
-        return operation.GetRoot();
     }
 
     /// <summary>The symbol a reference operation names (local, parameter, field or property), if any.</summary>
