@@ -11,6 +11,66 @@ public static class Descriptors
     public const string Category = "Security";
     public const string HelpLinkBase = "https://github.com/secureapi/SecureApi.Analyzers/blob/main/docs/rules/";
 
+    public static readonly DiagnosticDescriptor JwtAlgorithmsNotPinned = Create(
+        RuleIds.JwtAlgorithmsNotPinned,
+        RuleLabels.JwtAlg,
+        cwe: 757,
+        OwaspApi.BrokenAuthentication,
+        title: "JWT validation does not pin the signing algorithms",
+        messageFormat: "{0} never set ValidAlgorithms: a token signed with any algorithm the key supports is accepted",
+        description: "Without ValidAlgorithms, the token's own 'alg' header decides how its signature is checked. Pinning the algorithm the issuer really uses closes algorithm-confusion attacks (an RSA public key used as an HMAC secret, or a downgrade to a weaker algorithm).",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor JwtValidationDisabled = Create(
+        RuleIds.JwtValidationDisabled,
+        RuleLabels.JwtValidation,
+        cwe: 287,
+        OwaspApi.BrokenAuthentication,
+        title: "Token validation check is switched off",
+        messageFormat: "{0}: {1}",
+        description: "Each TokenValidationParameters check (issuer, audience, lifetime, signing key, signature) stops a class of forged or replayed tokens. Turning one off, replacing it with a validator that accepts everything, or allowing a large clock skew lets such tokens in.",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor JwtMetadataOverHttp = Create(
+        RuleIds.JwtMetadataOverHttp,
+        RuleLabels.JwtValidation,
+        cwe: 319,
+        OwaspApi.BrokenAuthentication,
+        title: "Identity metadata may be fetched over plain HTTP",
+        messageFormat: "RequireHttpsMetadata = false outside a development-only branch: the signing keys can be fetched over HTTP, where anyone on the network path can replace them",
+        description: "The authentication handler downloads the identity provider's metadata and signing keys from the Authority or MetadataAddress. Over plain HTTP an attacker on the path can substitute their own keys and then mint tokens the API accepts.",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor UnvalidatedTokenRead = Create(
+        RuleIds.UnvalidatedTokenRead,
+        RuleLabels.JwtValidation,
+        cwe: 347,
+        OwaspApi.BrokenAuthentication,
+        title: "Claims read from a token that was never validated",
+        messageFormat: "{0} of a token decoded with {1} are used, but this method never validates the token: anyone can forge them",
+        description: "ReadJwtToken, ReadJsonWebToken, ReadToken and the token constructors only decode the token; they do not check its signature, issuer, audience or lifetime. Claims read this way are whatever the caller wrote.",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor JwtLongLifetime = Create(
+        RuleIds.JwtLongLifetime,
+        RuleLabels.JwtIssue,
+        cwe: 613,
+        OwaspApi.BrokenAuthentication,
+        title: "Access token issued without expiry or with a long lifetime",
+        messageFormat: "{0}: a stolen access token stays usable that long; issue short-lived access tokens and renew them with refresh tokens",
+        description: "Bearer tokens cannot be revoked once issued. A token without an expiry, or with a lifetime of days, gives whoever steals it (from a log, a browser, a proxy) lasting access.",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor UnsignedOrWeakJwt = Create(
+        RuleIds.UnsignedOrWeakJwt,
+        RuleLabels.JwtIssue,
+        cwe: 347,
+        OwaspApi.BrokenAuthentication,
+        title: "Token is unsigned or signed with a key that is too short",
+        messageFormat: "{0}: anyone can forge tokens that pass as genuine",
+        description: "An unsigned token (algorithm 'none', a header without signing credentials) proves nothing, and an HMAC key shorter than 256 bits can be brute-forced offline from a single token.",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor CorsAnyOriginWithCredentials = Create(
         RuleIds.CorsAnyOriginWithCredentials,
         RuleLabels.CorsCredentials,

@@ -22,6 +22,47 @@ internal sealed class KnownTypes
     // System
     public INamedTypeSymbol? Uri => Get("System.Uri");
 
+    public INamedTypeSymbol? TimeSpan => Get("System.TimeSpan");
+    public INamedTypeSymbol? DateTime => Get("System.DateTime");
+    public INamedTypeSymbol? DateTimeOffset => Get("System.DateTimeOffset");
+    public INamedTypeSymbol? Encoding => Get("System.Text.Encoding");
+    public INamedTypeSymbol? Convert => Get("System.Convert");
+    public INamedTypeSymbol? RandomNumberGenerator => Get("System.Security.Cryptography.RandomNumberGenerator");
+
+    // Microsoft.IdentityModel / System.IdentityModel (JWT)
+    public INamedTypeSymbol? TokenValidationParameters => Get("Microsoft.IdentityModel.Tokens.TokenValidationParameters");
+    public INamedTypeSymbol? SecurityTokenDescriptor => Get("Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor");
+    public INamedTypeSymbol? SecurityAlgorithms => Get("Microsoft.IdentityModel.Tokens.SecurityAlgorithms");
+    public INamedTypeSymbol? SigningCredentials => Get("Microsoft.IdentityModel.Tokens.SigningCredentials");
+    public INamedTypeSymbol? SecurityKey => Get("Microsoft.IdentityModel.Tokens.SecurityKey");
+    public INamedTypeSymbol? SymmetricSecurityKey => Get("Microsoft.IdentityModel.Tokens.SymmetricSecurityKey");
+    public INamedTypeSymbol? RsaSecurityKey => Get("Microsoft.IdentityModel.Tokens.RsaSecurityKey");
+    public INamedTypeSymbol? X509SecurityKey => Get("Microsoft.IdentityModel.Tokens.X509SecurityKey");
+    public INamedTypeSymbol? ECDsaSecurityKey => Get("Microsoft.IdentityModel.Tokens.ECDsaSecurityKey");
+    public INamedTypeSymbol? JsonWebKey => Get("Microsoft.IdentityModel.Tokens.JsonWebKey");
+    public INamedTypeSymbol? JwtSecurityToken => Get("System.IdentityModel.Tokens.Jwt.JwtSecurityToken");
+    public INamedTypeSymbol? JwtSecurityTokenHandler => Get("System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler");
+    public INamedTypeSymbol? JwtHeader => Get("System.IdentityModel.Tokens.Jwt.JwtHeader");
+    public INamedTypeSymbol? JwtPayload => Get("System.IdentityModel.Tokens.Jwt.JwtPayload");
+    public INamedTypeSymbol? JsonWebToken => Get("Microsoft.IdentityModel.JsonWebTokens.JsonWebToken");
+    public INamedTypeSymbol? JsonWebTokenHandler => Get("Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler");
+
+    // Microsoft.AspNetCore.Authentication
+    public INamedTypeSymbol? JwtBearerOptions => Get("Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions");
+    public INamedTypeSymbol? JwtBearerExtensions => Get("Microsoft.Extensions.DependencyInjection.JwtBearerExtensions");
+    public INamedTypeSymbol? OpenIdConnectOptions => Get("Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions");
+
+    // Microsoft.Extensions.Options / Hosting / Logging
+    public INamedTypeSymbol? OptionsServiceCollectionExtensions => Get("Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions");
+    public INamedTypeSymbol? OptionsBuilder => Get("Microsoft.Extensions.Options.OptionsBuilder`1");
+    public INamedTypeSymbol? IConfigureOptions => Get("Microsoft.Extensions.Options.IConfigureOptions`1");
+    public INamedTypeSymbol? IConfigureNamedOptions => Get("Microsoft.Extensions.Options.IConfigureNamedOptions`1");
+    public INamedTypeSymbol? IPostConfigureOptions => Get("Microsoft.Extensions.Options.IPostConfigureOptions`1");
+    public INamedTypeSymbol? HostEnvironmentEnvExtensions => Get("Microsoft.Extensions.Hosting.HostEnvironmentEnvExtensions");
+    public INamedTypeSymbol? IHostEnvironment => Get("Microsoft.Extensions.Hosting.IHostEnvironment");
+    public INamedTypeSymbol? ILogger => Get("Microsoft.Extensions.Logging.ILogger");
+    public INamedTypeSymbol? LoggerExtensions => Get("Microsoft.Extensions.Logging.LoggerExtensions");
+
     // Microsoft.AspNetCore.Cors
     public INamedTypeSymbol? CorsPolicyBuilder => Get("Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder");
     public INamedTypeSymbol? CorsPolicy => Get("Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicy");

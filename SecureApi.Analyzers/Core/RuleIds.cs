@@ -3,6 +3,13 @@ namespace SecureApi.Analyzers.Core;
 /// <summary>Every rule id, allocated once and never reused (see docs/rules).</summary>
 public static class RuleIds
 {
+    public const string JwtAlgorithmsNotPinned = "SAPI1001";
+    public const string JwtValidationDisabled = "SAPI1002";
+    public const string JwtMetadataOverHttp = "SAPI1003";
+    public const string UnvalidatedTokenRead = "SAPI1004";
+    public const string JwtLongLifetime = "SAPI1005";
+    public const string UnsignedOrWeakJwt = "SAPI1006";
+
     public const string CorsAnyOriginWithCredentials = "SAPI3001";
     public const string CorsAnyOrigin = "SAPI3002";
 }

@@ -6,6 +6,10 @@ namespace SecureApi.Analyzers.Core;
 /// </summary>
 public static class RuleLabels
 {
+    public const string JwtAlg = "JWT-ALG";
+    public const string JwtValidation = "JWT-VALIDATION";
+    public const string JwtIssue = "JWT-ISSUE";
+
     public const string CorsCredentials = "CORS-CREDS";
     public const string CorsAny = "CORS-ANY";
 }

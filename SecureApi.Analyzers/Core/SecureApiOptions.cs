@@ -12,7 +12,28 @@ public static class SecureApiOptions
         ParseConfigurationKey,
         "Configuration key from which the SAPI3001/SAPI3002 code fix reads the allowed CORS origins.");
 
+    public static readonly SecureApiOption<bool> JwtRequirePinningEverywhere = new(
+        "jwt_require_pinning_everywhere",
+        false,
+        ParseBool,
+        "SAPI1001 also flags AddJwtBearer calls that never touch TokenValidationParameters, unless ValidAlgorithms is pinned for that scheme elsewhere.");
+
+    public static readonly SecureApiOption<int> JwtMaxClockSkewMinutes = new(
+        "jwt_max_clock_skew_minutes",
+        5,
+        ParseInt,
+        "SAPI1002 flags a TokenValidationParameters.ClockSkew longer than this many minutes.");
+
+    public static readonly SecureApiOption<int> JwtMaxLifetimeMinutes = new(
+        "jwt_max_lifetime_minutes",
+        60,
+        ParseInt,
+        "SAPI1005 flags access tokens that live longer than this many minutes.");
+
     public static ImmutableArray<SecureApiOption> All { get; } = ImmutableArray.Create<SecureApiOption>(
+        JwtRequirePinningEverywhere,
+        JwtMaxClockSkewMinutes,
+        JwtMaxLifetimeMinutes,
         CorsOriginsConfigurationKey);
 
     public static bool ParseInt(string text, out int value) =>
