@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace SecureApi.Analyzers.Tests.Infrastructure;
@@ -17,4 +18,7 @@ public sealed record SnippetOptions
     public string? EditorConfig { get; init; }
 
     public ReferenceSet References { get; init; } = ReferencePresets.Default;
+
+    /// <summary>More files of the same project (unchanged by code fixes), e.g. a Program.cs that configures what the snippet uses.</summary>
+    public ImmutableArray<string> AdditionalSources { get; init; } = ImmutableArray<string>.Empty;
 }

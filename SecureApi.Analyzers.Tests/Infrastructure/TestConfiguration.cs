@@ -16,7 +16,7 @@ internal static class TestConfiguration
         test.ReferenceAssemblies = options.References.Framework;
         test.TestState.AdditionalReferences.AddRange(options.References.Libraries);
 
-        if (HasTopLevelStatements(source))
+        if (options.AdditionalSources.Prepend(source).Any(HasTopLevelStatements))
         {
             test.TestState.OutputKind = OutputKind.ConsoleApplication;
         }
@@ -26,6 +26,11 @@ internal static class TestConfiguration
             if (options.ImplicitUsings)
             {
                 state.Sources.Add((TestSources.GlobalUsingsPath, TestSources.WebSdkGlobalUsings));
+            }
+
+            for (var i = 0; i < options.AdditionalSources.Length; i++)
+            {
+                state.Sources.Add(($"/0/Additional{i}.cs", options.AdditionalSources[i]));
             }
         }
 

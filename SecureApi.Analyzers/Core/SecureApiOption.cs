@@ -54,7 +54,10 @@ public sealed class SecureApiOption<T> : SecureApiOption
 
     public T Default => _default;
 
-    public override string DefaultText => System.Convert.ToString(_default, CultureInfo.InvariantCulture) ?? string.Empty;
+    /// <summary>The default as written in .editorconfig (<c>false</c>, not <c>False</c>).</summary>
+    public override string DefaultText => _default is bool flag
+        ? (flag ? "true" : "false")
+        : System.Convert.ToString(_default, CultureInfo.InvariantCulture) ?? string.Empty;
 
     public T GetValue(AnalyzerOptions options, SyntaxTree tree, string? ruleId = null)
     {

@@ -1,0 +1,53 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace SecureApi.Analyzers.Core.AppFacts;
+
+/// <summary>
+/// Facts about the whole compilation that per-node actions need (a fallback policy, where JWT algorithms are
+/// pinned, ...), computed lazily the first time a rule asks and then shared. No rule waits for a compilation-end
+/// action, so findings still show live in the editor.
+/// </summary>
+internal static class CompilationFacts
+{
+    /// <summary>
+    /// The semantic models of the trees that mention <paramref name="identifier"/>: the only trees a fact about
+    /// that identifier needs to bind.
+    /// </summary>
+    public static IEnumerable<SemanticModel> ModelsOfTreesMentioning(Compilation compilation, string identifier, CancellationToken cancellationToken)
+    {
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (TreeIdentifiers.Contains(tree, identifier, cancellationToken))
+            {
+#pragma warning disable RS1030 // App-wide facts: bound once per compilation, only for the few trees the syntactic pre-filter keeps.
+                yield return compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+            }
+        }
+    }
+
+    /// <summary>A thread-safe lazily computed value, tolerant of cancellation (a cancelled computation is retried).</summary>
+    public sealed class LazyFact<T>
+        where T : class
+    {
+        private readonly Func<CancellationToken, T> _compute;
+        private T? _value;
+
+        public LazyFact(Func<CancellationToken, T> compute) => _compute = compute;
+
+        public T Get(CancellationToken cancellationToken)
+        {
+            var value = Volatile.Read(ref _value);
+            if (value is not null)
+            {
+                return value;
+            }
+
+            value = _compute(cancellationToken);
+            return Interlocked.CompareExchange(ref _value, value, null) ?? value;
+        }
+    }
+}
