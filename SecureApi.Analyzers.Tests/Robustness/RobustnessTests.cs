@@ -82,43 +82,19 @@ public sealed class RobustnessTests
     /// <summary>One workspace whose snippet document is replaced for every variant (the references are bound once).</summary>
     private sealed class Harness
     {
-        private readonly Solution _solution;
-        private readonly DocumentId _snippet;
+        private readonly SnippetWorkspace _workspace;
+
+        private Harness(SnippetWorkspace workspace) => _workspace = workspace;
 
         public int Findings { get; private set; }
 
         public int FixesApplied { get; private set; }
 
-        private Harness(Solution solution, DocumentId snippet)
-        {
-            _solution = solution;
-            _snippet = snippet;
-        }
-
-        public static async Task<Harness> CreateAsync()
-        {
-            var references = await ReferencePresets.Default.Framework.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
-            var workspace = new AdhocWorkspace();
-            var projectId = ProjectId.CreateNewId();
-            var solution = workspace.CurrentSolution
-                .AddProject(ProjectInfo.Create(
-                    projectId,
-                    VersionStamp.Default,
-                    "Snippets",
-                    "Snippets",
-                    LanguageNames.CSharp,
-                    compilationOptions: new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable),
-                    parseOptions: new CSharpParseOptions(LanguageVersion.CSharp12),
-                    metadataReferences: references.AddRange(ReferencePresets.Default.Libraries)));
-            solution = solution.AddDocument(DocumentId.CreateNewId(projectId), "GlobalUsings.cs", TestSources.WebSdkGlobalUsings, filePath: "/GlobalUsings.cs");
-            var snippet = DocumentId.CreateNewId(projectId);
-            solution = solution.AddDocument(snippet, "Snippet.cs", string.Empty, filePath: "/Snippet.cs");
-            return new Harness(solution, snippet);
-        }
+        public static async Task<Harness> CreateAsync() => new(await SnippetWorkspace.CreateAsync());
 
         public async Task RunAsync(string source, ConcurrentBag<string> failures)
         {
-            var document = _solution.WithDocumentText(_snippet, SourceText.From(source)).GetDocument(_snippet)!;
+            var document = _workspace.With(source);
             var compilation = (await document.Project.GetCompilationAsync())!;
             var exceptions = new List<string>();
             var options = new CompilationWithAnalyzersOptions(
@@ -133,7 +109,7 @@ public sealed class RobustnessTests
                 failures.Add($"Analyzer exception on:\n{source}\n---\n{crash}");
             }
 
-            var ours = diagnostics.Where(d => d.Id.StartsWith("SAPI", StringComparison.Ordinal) && d.Location.SourceTree?.FilePath == "/Snippet.cs").ToImmutableArray();
+            var ours = diagnostics.Where(d => d.Id.StartsWith("SAPI", StringComparison.Ordinal) && d.Location.SourceTree?.FilePath == SnippetWorkspace.SnippetPath).ToImmutableArray();
             Findings += ours.Length;
             foreach (var fixer in Fixers)
             {

@@ -34,8 +34,7 @@ public sealed class PermissiveCorsPolicyCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(RuleIds.CorsAnyOriginWithCredentials, RuleIds.CorsAnyOrigin);
 
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(
-        async (context, document, diagnostics) => await ApplyAsync(document, diagnostics, context.CodeActionEquivalenceKey ?? string.Empty, context.CancellationToken).ConfigureAwait(false));
+    public override FixAllProvider GetFixAllProvider() => FixAll.For<PermissiveCorsPolicyAnalyzer>(ApplyAsync);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

@@ -31,8 +31,7 @@ public sealed class PinJwtAlgorithmsCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.JwtAlgorithmsNotPinned);
 
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(
-        async (context, document, diagnostics) => await ApplyAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
+    public override FixAllProvider GetFixAllProvider() => FixAll.For<PinJwtAlgorithmsAnalyzer>((document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, ct));
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

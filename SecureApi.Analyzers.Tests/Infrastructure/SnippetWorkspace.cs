@@ -1,0 +1,48 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+
+namespace SecureApi.Analyzers.Tests.Infrastructure;
+
+/// <summary>
+/// A workspace with one project (the default reference set and the Web SDK's implicit usings) and one snippet
+/// document, for tests that drive analyzers and fixes by hand. Replacing the snippet's text keeps the bound
+/// references, so many variants are cheap.
+/// </summary>
+public sealed class SnippetWorkspace
+{
+    public const string SnippetPath = "/Snippet.cs";
+
+    private SnippetWorkspace(Solution solution, DocumentId snippet)
+    {
+        Solution = solution;
+        SnippetId = snippet;
+    }
+
+    public Solution Solution { get; }
+
+    public DocumentId SnippetId { get; }
+
+    public static async Task<SnippetWorkspace> CreateAsync()
+    {
+        var references = await ReferencePresets.Default.Framework.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var workspace = new AdhocWorkspace();
+        var projectId = ProjectId.CreateNewId();
+        var solution = workspace.CurrentSolution
+            .AddProject(ProjectInfo.Create(
+                projectId,
+                VersionStamp.Default,
+                "Snippets",
+                "Snippets",
+                LanguageNames.CSharp,
+                compilationOptions: new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable),
+                parseOptions: new CSharpParseOptions(LanguageVersion.CSharp12),
+                metadataReferences: references.AddRange(ReferencePresets.Default.Libraries)));
+        solution = solution.AddDocument(DocumentId.CreateNewId(projectId), "GlobalUsings.cs", TestSources.WebSdkGlobalUsings, filePath: "/GlobalUsings.cs");
+        var snippet = DocumentId.CreateNewId(projectId);
+        solution = solution.AddDocument(snippet, "Snippet.cs", string.Empty, filePath: SnippetPath);
+        return new SnippetWorkspace(solution, snippet);
+    }
+
+    public Document With(string source) => Solution.WithDocumentText(SnippetId, SourceText.From(source)).GetDocument(SnippetId)!;
+}

@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace SecureApi.CodeFixes.Core;
+
+/// <summary>
+/// The Fix All provider of every SecureApi fixer: all diagnostics of a document are fixed in one edit pass.
+/// A driver may hand over diagnostics computed before an earlier fix changed the document (command-line fixers
+/// apply one provider after another): their locations are then stale, so the rule is re-run on the current
+/// document first.
+/// </summary>
+internal static class FixAll
+{
+    public delegate Task<Document> Apply(Document document, ImmutableArray<Diagnostic> diagnostics, string equivalenceKey, CancellationToken cancellationToken);
+
+    public static FixAllProvider For<TAnalyzer>(Apply apply)
+        where TAnalyzer : DiagnosticAnalyzer, new() =>
+        FixAllProvider.Create(async (context, document, diagnostics) =>
+        {
+            var current = await CurrentAsync<TAnalyzer>(document, diagnostics, context.CancellationToken).ConfigureAwait(false);
+            return current.IsEmpty ? document : await apply(document, current, context.CodeActionEquivalenceKey ?? string.Empty, context.CancellationToken).ConfigureAwait(false);
+        });
+
+    private static async Task<ImmutableArray<Diagnostic>> CurrentAsync<TAnalyzer>(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+    {
+        var tree = await document.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false);
+        if (tree is null || diagnostics.All(d => d.Location.SourceTree == tree))
+        {
+            return diagnostics;
+        }
+
+        var compilation = await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (compilation is null || model is null)
+        {
+            return ImmutableArray<Diagnostic>.Empty;
+        }
+
+        var ids = diagnostics.Select(d => d.Id).ToImmutableHashSet(StringComparer.Ordinal);
+        var analyzers = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new TAnalyzer()), document.Project.AnalyzerOptions);
+        var fresh = await analyzers.GetAnalyzerSemanticDiagnosticsAsync(model, filterSpan: null, cancellationToken).ConfigureAwait(false);
+        return fresh.Where(d => ids.Contains(d.Id)).ToImmutableArray();
+    }
+}
