@@ -5,7 +5,6 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
 using SecureApi.Analyzers.Tests.Infrastructure;
 using Xunit;
 
@@ -51,9 +50,9 @@ public sealed class RobustnessTests
 
         Assert.True(failures.IsEmpty, string.Join("\n\n", failures.Take(5)));
 
-        // Not vacuous: the corpus produced findings, and fixes were applied to them.
+        // Not vacuous: the corpus produced findings, and fixes were applied to those that have one.
         Assert.True(harness.Findings > 0, "No SAPI finding in " + fileName);
-        Assert.True(harness.FixesApplied > 0, "No code fix applied in " + fileName);
+        Assert.True(harness.FixableFindings == 0 || harness.FixesApplied > 0, "No code fix applied in " + fileName);
     }
 
     /// <summary>The snippet itself, prefixes ending at evenly spread tokens, and the snippet without one token.</summary>
@@ -88,6 +87,8 @@ public sealed class RobustnessTests
 
         public int Findings { get; private set; }
 
+        public int FixableFindings { get; private set; }
+
         public int FixesApplied { get; private set; }
 
         public static async Task<Harness> CreateAsync() => new(await SnippetWorkspace.CreateAsync());
@@ -119,6 +120,7 @@ public sealed class RobustnessTests
                     continue;
                 }
 
+                FixableFindings += fixable.Length;
                 try
                 {
                     await ApplyEveryFixAsync(document, fixer, fixable);

@@ -18,6 +18,17 @@ internal static class OperationExtensions
         return operation;
     }
 
+    /// <summary>The operation, or the outermost conversion wrapping it: what its parent sees.</summary>
+    public static IOperation WalkUpConversions(this IOperation operation)
+    {
+        while (operation.Parent is IConversionOperation conversion)
+        {
+            operation = conversion;
+        }
+
+        return operation;
+    }
+
     /// <summary>The top of the operation tree (the method body, field initializer, or top-level statements).</summary>
     public static IOperation GetRoot(this IOperation operation)
     {

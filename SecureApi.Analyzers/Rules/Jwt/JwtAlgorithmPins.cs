@@ -74,11 +74,7 @@ internal sealed class JwtAlgorithmPins
         {
             // new TokenValidationParameters { ValidAlgorithms = ... } stored into options or a local.
             instance = InitializedObject(site) ?? instance;
-            var parent = instance.Parent;
-            while (parent is IConversionOperation)
-            {
-                parent = parent.Parent;
-            }
+            var parent = instance.WalkUpConversions().Parent;
 
             if (parent is ISimpleAssignmentOperation assigned && parameters.IsOptionsParameters(assigned.Target, out var owner) && owner is not null)
             {

@@ -128,11 +128,7 @@ public sealed class PinJwtAlgorithmsAnalyzer : DiagnosticAnalyzer
         private bool IsPinnedElsewhere(IObjectCreationOperation creation, CancellationToken cancellationToken)
         {
             var root = creation.GetRoot();
-            var parent = creation.Parent;
-            while (parent is IConversionOperation)
-            {
-                parent = parent.Parent;
-            }
+            var parent = creation.WalkUpConversions().Parent;
 
             switch (parent)
             {

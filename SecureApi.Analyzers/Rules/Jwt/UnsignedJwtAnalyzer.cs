@@ -251,7 +251,7 @@ public sealed class UnsignedJwtAnalyzer : DiagnosticAnalyzer
         /// </summary>
         private bool IsEncryptionKey(IObjectCreationOperation creation)
         {
-            var key = Outermost(creation);
+            var key = creation.WalkUpConversions();
             if (key.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
             {
                 var uses = 0;
@@ -259,7 +259,7 @@ public sealed class UnsignedJwtAnalyzer : DiagnosticAnalyzer
                 {
                     if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol))
                     {
-                        if (!IsEncryptionUse(Outermost(reference)))
+                        if (!IsEncryptionUse(reference.WalkUpConversions()))
                         {
                             return false;
                         }
@@ -337,16 +337,6 @@ public sealed class UnsignedJwtAnalyzer : DiagnosticAnalyzer
             return operation is ILocalReferenceOperation local && hops < MaxLocalHops
                    && LocalValues.FindSingleValue(local.Local, operation.GetRoot()) is { } initial
                    && IsNull(initial, hops + 1);
-        }
-
-        private static IOperation Outermost(IOperation operation)
-        {
-            while (operation.Parent is IConversionOperation conversion)
-            {
-                operation = conversion;
-            }
-
-            return operation;
         }
 
         private static void Report(OperationAnalysisContext context, Location location, string what) =>

@@ -38,7 +38,7 @@ internal sealed class UnsignedJwtDescriptors
             }
         }
 
-        var descriptor = Outermost(creation);
+        var descriptor = creation.WalkUpConversions();
         switch (descriptor.Parent)
         {
             case IArgumentOperation argument:
@@ -66,7 +66,7 @@ internal sealed class UnsignedJwtDescriptors
                 continue;
             }
 
-            var use = Outermost(reference);
+            var use = reference.WalkUpConversions();
             switch (use.Parent)
             {
                 case IPropertyReferenceOperation { Property.Name: SigningCredentials } property
@@ -115,14 +115,4 @@ internal sealed class UnsignedJwtDescriptors
     }
 
     private static bool IsNull(IOperation value) => value.WalkDownConversions().ConstantValue is { HasValue: true, Value: null };
-
-    private static IOperation Outermost(IOperation operation)
-    {
-        while (operation.Parent is IConversionOperation conversion)
-        {
-            operation = conversion;
-        }
-
-        return operation;
-    }
 }

@@ -37,7 +37,7 @@ internal static class UnvalidatedTokenReadUses
     public static List<PayloadRead> PayloadReads(IOperation decode, IOperation root)
     {
         var reads = new List<PayloadRead>();
-        var token = Outermost(decode);
+        var token = decode.WalkUpConversions();
         switch (token.Parent)
         {
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
@@ -94,7 +94,7 @@ internal static class UnvalidatedTokenReadUses
 
         foreach (var reference in references)
         {
-            AddRead(Outermost(reference), reads);
+            AddRead(reference.WalkUpConversions(), reads);
         }
     }
 
@@ -150,16 +150,6 @@ internal static class UnvalidatedTokenReadUses
         }
 
         return null;
-    }
-
-    private static IOperation Outermost(IOperation operation)
-    {
-        while (operation.Parent is IConversionOperation conversion)
-        {
-            operation = conversion;
-        }
-
-        return operation;
     }
 
     /// <summary><c>Claims</c> in <c>jwt.Claims</c>; <c>GetClaim("tenant")</c> in <c>jwt.GetClaim("tenant")</c>.</summary>
