@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using SecureApi.Analyzers.Core;
 using SecureApi.Analyzers.Rules.Jwt;
+using SecureApi.CodeFixes.Core;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace SecureApi.CodeFixes.Rules.Jwt;
@@ -23,8 +24,7 @@ public sealed class JwtMetadataOverHttpCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.JwtMetadataOverHttp);
 
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(
-        async (context, document, diagnostics) => await ApplyAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
+    public override FixAllProvider GetFixAllProvider() => FixAll.For<JwtMetadataOverHttpAnalyzer>((document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, ct));
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
