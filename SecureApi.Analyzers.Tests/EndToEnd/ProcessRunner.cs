@@ -49,7 +49,9 @@ public static class ProcessRunner
             throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish in 10 minutes:\n{output}");
         }
 
-        process.WaitForExit(TimeSpan.FromSeconds(10));
+        // Only the parameterless WaitForExit waits for the redirected output to be read to the end; bound it in case
+        // a stray child process keeps the pipes open.
+        Task.Run(() => process.WaitForExit()).Wait(TimeSpan.FromSeconds(30));
         lock (output)
         {
             return new ProcessResult(process.ExitCode, output.ToString());

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
 using VulnerableApi.Endpoints;
 using VulnerableApi.Infrastructure;
 
@@ -6,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddControllers();
 builder.Services.AddSingleton<OrderStore>();
+builder.Services.AddSingleton<TokenIssuer>();
 builder.Services.AddPartnerCors(builder.Configuration);
 
 builder.Services.AddCors(options =>
@@ -31,10 +34,25 @@ builder.Services.AddCors(options =>
         .WithMethods("GET"));
 });
 
+builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+    .AddJwtBearer(options =>
+    {
+        // The staging identity server has no certificate yet.
+        options.RequireHttpsMetadata = false;
+        options.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidIssuer = builder.Configuration["Jwt:Issuer"],
+            // Mobile and web clients send different audiences.
+            ValidateAudience = false,
+            IssuerSigningKey = new SymmetricSecurityKey(Convert.FromBase64String(builder.Configuration["Jwt:SigningKey"]!)),
+        };
+    });
+
 var app = builder.Build();
 
 app.UseHttpsRedirection();
 app.UseCors();
+app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapControllers();

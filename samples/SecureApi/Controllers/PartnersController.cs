@@ -15,4 +15,8 @@ public sealed class PartnersController(OrderStore store) : ControllerBase
     [HttpGet]
     public IEnumerable<Order> List([FromQuery] string customer) =>
         store.All().Where(o => string.Equals(o.Customer, customer, StringComparison.OrdinalIgnoreCase));
+
+    // Gold partners get the extended report; the tier comes from the validated token of the request.
+    [HttpGet("tier")]
+    public bool IsGold() => User.HasClaim("tier", "gold");
 }

@@ -1,3 +1,4 @@
+using System.IdentityModel.Tokens.Jwt;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Cors;
 using Microsoft.AspNetCore.Mvc;
@@ -15,4 +16,9 @@ public sealed class PartnersController(OrderStore store) : ControllerBase
     [HttpGet]
     public IEnumerable<Order> List([FromQuery] string customer) =>
         store.All().Where(o => string.Equals(o.Customer, customer, StringComparison.OrdinalIgnoreCase));
+
+    // Gold partners get the extended report; the tier travels in the partner's own token.
+    [HttpGet("tier")]
+    public bool IsGold([FromHeader(Name = "X-Partner-Token")] string token) =>
+        new JwtSecurityTokenHandler().ReadJwtToken(token).Claims.Any(c => c.Type == "tier" && c.Value == "gold");
 }
