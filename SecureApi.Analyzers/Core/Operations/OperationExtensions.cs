@@ -29,6 +29,23 @@ internal static class OperationExtensions
         return operation;
     }
 
+    /// <summary>
+    /// The <c>new T { ... }</c> whose object initializer holds <paramref name="operation"/> (a member assignment with
+    /// an implicit receiver, or anything inside one); null outside object initializers.
+    /// </summary>
+    public static IObjectCreationOperation? FindInitializedObject(this IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation creation })
+            {
+                return creation;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The top of the operation tree (the method body, field initializer, or top-level statements).</summary>
     public static IOperation GetRoot(this IOperation operation)
     {

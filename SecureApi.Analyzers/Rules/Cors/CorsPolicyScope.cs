@@ -116,7 +116,7 @@ internal sealed class CorsPolicyScope
                     continue;
 
                 case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } implicitReceiver
-                    when FindInitializedObject(implicitReceiver) is { } created:
+                    when implicitReceiver.FindInitializedObject() is { } created:
                     instance = created;
                     continue;
 
@@ -139,17 +139,4 @@ internal sealed class CorsPolicyScope
 
     private bool IsPolicyType(ITypeSymbol type) => type.Is(_builder) || type.Is(_policy);
 
-    /// <summary>The <c>new CorsPolicy { ... }</c> an object-initializer member belongs to.</summary>
-    private static IObjectCreationOperation? FindInitializedObject(IOperation operation)
-    {
-        for (var current = operation.Parent; current is not null; current = current.Parent)
-        {
-            if (current is IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation creation })
-            {
-                return creation;
-            }
-        }
-
-        return null;
-    }
 }

@@ -73,7 +73,7 @@ internal sealed class JwtAlgorithmPins
         if (instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver })
         {
             // new TokenValidationParameters { ValidAlgorithms = ... } stored into options or a local.
-            instance = InitializedObject(site) ?? instance;
+            instance = site.FindInitializedObject() ?? instance;
             var parent = instance.WalkUpConversions().Parent;
 
             if (parent is ISimpleAssignmentOperation assigned && parameters.IsOptionsParameters(assigned.Target, out var owner) && owner is not null)
@@ -131,18 +131,5 @@ internal sealed class JwtAlgorithmPins
         {
             _named.Add(schemes.Name);
         }
-    }
-
-    private static IObjectCreationOperation? InitializedObject(IOperation operation)
-    {
-        for (var current = operation.Parent; current is not null; current = current.Parent)
-        {
-            if (current is IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation creation })
-            {
-                return creation;
-            }
-        }
-
-        return null;
     }
 }

@@ -175,7 +175,7 @@ public sealed class JwtLifetimeAnalyzer : DiagnosticAnalyzer
 
             // The object holding the token or descriptor: new JwtSecurityToken(...) itself, or the descriptor of an Expires assignment.
             var holder = operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: { } instance } }
-                ? InitializedObject(instance) ?? instance
+                ? (instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } ? instance.FindInitializedObject() : null) ?? instance
                 : operation;
 
             if (holder.WalkUpConversions().Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } && Mentions(declarator.Symbol.Name))
@@ -189,24 +189,6 @@ public sealed class JwtLifetimeAnalyzer : DiagnosticAnalyzer
             }
 
             return holder.Descendants().Any(d => d.ConstantValue is { HasValue: true, Value: string text } && Mentions(text));
-        }
-
-        private static IOperation? InitializedObject(IOperation instance)
-        {
-            if (instance is not IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver })
-            {
-                return null;
-            }
-
-            for (var current = instance.Parent; current is not null; current = current.Parent)
-            {
-                if (current is IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation creation })
-                {
-                    return creation;
-                }
-            }
-
-            return null;
         }
 
         private static string Describe(TimeSpan lifetime, int maxMinutes)
