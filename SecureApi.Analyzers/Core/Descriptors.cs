@@ -71,6 +71,16 @@ public static class Descriptors
         description: "An unsigned token (algorithm 'none', a header without signing credentials) proves nothing, and an HMAC key shorter than 256 bits can be brute-forced offline from a single token.",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor SqlInjection = Create(
+        RuleIds.SqlInjection,
+        RuleLabels.Sqli,
+        cwe: 89,
+        OwaspApi.SecurityMisconfiguration,
+        title: "SQL built from non-constant input",
+        messageFormat: "SQL is built from non-constant input and executed: use parameters so input can never change the query",
+        description: "Concatenating or interpolating values into SQL text lets a value end the string literal and append its own SQL (SQL injection). Pass values as parameters: EF Core FromSql/ExecuteSql with interpolation, Dapper @name parameters, ADO.NET command parameters.",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor CorsAnyOriginWithCredentials = Create(
         RuleIds.CorsAnyOriginWithCredentials,
         RuleLabels.CorsCredentials,

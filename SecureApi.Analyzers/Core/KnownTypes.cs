@@ -22,6 +22,7 @@ internal sealed class KnownTypes
     // System
     public INamedTypeSymbol? Uri => Get("System.Uri");
 
+    public INamedTypeSymbol? StringBuilder => Get("System.Text.StringBuilder");
     public INamedTypeSymbol? TimeSpan => Get("System.TimeSpan");
     public INamedTypeSymbol? DateTime => Get("System.DateTime");
     public INamedTypeSymbol? DateTimeOffset => Get("System.DateTimeOffset");

@@ -10,6 +10,8 @@ public static class RuleIds
     public const string JwtLongLifetime = "SAPI1005";
     public const string UnsignedOrWeakJwt = "SAPI1006";
 
+    public const string SqlInjection = "SAPI4001";
+
     public const string CorsAnyOriginWithCredentials = "SAPI3001";
     public const string CorsAnyOrigin = "SAPI3002";
 }

@@ -29,6 +29,17 @@ internal static class CompilationFacts
         }
     }
 
+    /// <summary>
+    /// A semantic model for another tree of the compilation, for facts that must bind code outside the node being
+    /// analyzed (helper-method summaries); the site's own model when the tree is the same.
+    /// </summary>
+    public static SemanticModel ModelOf(Compilation compilation, SyntaxTree tree, SemanticModel? site) =>
+        site is not null && site.SyntaxTree == tree
+            ? site
+#pragma warning disable RS1030 // Bound once per helper method and cached for the compilation, only for calls that pass a constructed string.
+            : compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+
     /// <summary>A thread-safe lazily computed value, tolerant of cancellation (a cancelled computation is retried).</summary>
     public sealed class LazyFact<T>
         where T : class
