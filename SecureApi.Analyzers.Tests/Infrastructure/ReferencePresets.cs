@@ -28,19 +28,25 @@ public static class ReferencePresets
         ImmutableArray.Create(new PackageIdentity("Microsoft.AspNetCore.App.Ref", "8.0.28")));
 
     /// <summary>net8.0 + ASP.NET Core + every library package.</summary>
-    public static ReferenceSet Default { get; } = new(Net80AspNetCore, LoadLibraries());
+    public static ReferenceSet Default { get; } = new(Net80AspNetCore, LoadLibraries(versionPrefix: null));
+
+    /// <summary>net8.0 + ASP.NET Core + the libraries with EF Core 6 (no FromSql/ExecuteSql yet: fixes fall back to the *Interpolated APIs).</summary>
+    public static ReferenceSet EfCore6 { get; } = new(Net80AspNetCore, LoadLibraries(versionPrefix: "6."));
 
     /// <summary>net8.0 only: code that references neither ASP.NET Core nor any library.</summary>
     public static ReferenceSet BaseClassLibraryOnly { get; } = new(Net80, ImmutableArray<MetadataReference>.Empty);
 
-    private static ImmutableArray<MetadataReference> LoadLibraries()
+    /// <param name="versionPrefix">For packages downloaded in several versions, the one to use (null: the first listed).</param>
+    private static ImmutableArray<MetadataReference> LoadLibraries(string? versionPrefix)
     {
         var metadata = typeof(ReferencePresets).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().ToList();
         var root = metadata.Single(m => m.Key == "NuGetPackageRoot").Value!;
         var references = ImmutableArray.CreateBuilder<MetadataReference>();
         foreach (var package in metadata.Where(m => m.Key == "SnippetPackage").Select(m => m.Value!))
         {
-            var (id, version) = (package.Split('/')[0], package.Split('/')[1].Trim('[', ']'));
+            var id = package.Split('/')[0];
+            var versions = package.Split('/')[1].Split(';').Select(v => v.Trim('[', ']')).ToList();
+            var version = versions.FirstOrDefault(v => versionPrefix is not null && v.StartsWith(versionPrefix, StringComparison.Ordinal)) ?? versions[0];
             var folder = Path.Combine(root, id.ToLowerInvariant(), version);
             var assemblies = BestAssetFolder(folder)
                 ?? throw new InvalidOperationException($"No net8.0-compatible assemblies in {folder}; was the test project restored?");
