@@ -27,6 +27,7 @@ public sealed class StringFlowTests
     [InlineData("n > 0 ? \"SELECT a\" : \"SELECT b\"")]
     [InlineData("constLocal + \" WHERE 1 = 1\"")]
     [InlineData("appendedConstants")]
+    [InlineData("\"SELECT * FROM t ORDER BY \" + order")]
     public Task Constant_construction_is_constant(string expression) =>
         AssertAsync(expression, constant: true, built: false);
 
@@ -127,6 +128,7 @@ public sealed class StringFlowTests
                     var inner = "x = " + p;
                     var throughLocal = inner;
                     var alias = p;
+                    var order = p switch { "name" => "name", "date" => "created_at", _ => "id" };
                     Read(out var outValue);
                     {{statements}}
                     return {{expression}};

@@ -9,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddControllers();
 builder.Services.AddSingleton<OrderStore>();
 builder.Services.AddSingleton<TokenIssuer>();
+builder.Services.AddSingleton<OrderRepository>();
 builder.Services.AddPartnerCors(builder.Configuration);
 
 var trustedOrigins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];

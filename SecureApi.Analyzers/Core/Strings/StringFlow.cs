@@ -12,7 +12,7 @@ namespace SecureApi.Analyzers.Core.Strings;
 /// <c>string.Concat</c>, <c>string.Join</c>, <c>StringBuilder</c> (<c>Append</c>, <c>AppendLine</c>,
 /// <c>AppendFormat</c>, <c>AppendJoin</c>, <c>Insert</c>, <c>Replace</c>, then <c>ToString()</c>), locals assigned
 /// over several statements and branches (flow-insensitively: every assignment counts), <c>const</c> locals and
-/// fields and <c>nameof</c> (constants), conditional and <c>??</c> expressions. It also records which parameters of
+/// fields and <c>nameof</c> (constants), conditional, switch and <c>??</c> expressions. It also records which parameters of
 /// the owning method flow into a value, for helper-method summaries.
 /// One pass collects every local's assignments; values are then evaluated iteratively (no recursion on the depth
 /// of an expression) and memoized, so the cost stays linear in the size of the body: a 5,000-term concatenation
@@ -181,6 +181,10 @@ internal sealed class StringFlow
 
             case ICoalesceOperation coalesce:
                 return Shape.Of(Kind.Union, new object[] { coalesce.Value, coalesce.WhenNull });
+
+            // sortBy switch { "name" => "name", _ => "created_at" }: an allow-list mapping input to constants.
+            case ISwitchExpressionOperation @switch:
+                return Shape.Of(Kind.Union, @switch.Arms.Select(a => (object)a.Value));
 
             case ISimpleAssignmentOperation assignment:
                 return Shape.Of(Kind.Union, new object[] { assignment.Value });
