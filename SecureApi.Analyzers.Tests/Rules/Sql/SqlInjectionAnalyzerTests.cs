@@ -214,6 +214,43 @@ public sealed class SqlInjectionAnalyzerTests
         return Verify.VerifyAnalyzerAsync(source, At(0), At(1), At(2), At(3), At(4), At(5));
     }
 
+    [Theory]
+    [InlineData("Query")]
+    [InlineData("QueryAsync")]
+    [InlineData("QueryFirst")]
+    [InlineData("QueryFirstAsync")]
+    [InlineData("QueryFirstOrDefault")]
+    [InlineData("QueryFirstOrDefaultAsync")]
+    [InlineData("QuerySingle")]
+    [InlineData("QuerySingleAsync")]
+    [InlineData("QuerySingleOrDefault")]
+    [InlineData("QuerySingleOrDefaultAsync")]
+    [InlineData("Execute")]
+    [InlineData("ExecuteAsync")]
+    [InlineData("ExecuteScalar")]
+    [InlineData("ExecuteScalarAsync")]
+    [InlineData("ExecuteReader")]
+    [InlineData("ExecuteReaderAsync")]
+    [InlineData("QueryMultiple")]
+    [InlineData("QueryMultipleAsync")]
+    public Task Every_Dapper_entry_point(string method)
+    {
+        var source = $$"""
+            using System.Data;
+            using Dapper;
+
+            public static class Calls
+            {
+                public static object Run(IDbConnection connection, string name) =>
+                    connection.{|#0:{{method}}("SELECT * FROM users WHERE name = '" + name + "'")|};
+
+                public static object Safe(IDbConnection connection, string name) =>
+                    connection.{{method}}("SELECT * FROM users WHERE name = @name", new { name });
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source, At(0));
+    }
+
     // ---------------------------------------------------------------- helper methods
 
     [Fact]

@@ -213,8 +213,7 @@ public sealed class JwtLifetimeAnalyzer : DiagnosticAnalyzer
 
             if (amount is not null && kind is LongAmount or LongMinutes)
             {
-                var span = amount.Syntax.Span;
-                properties = properties.Add(AmountSpanProperty, span.Start.ToString(CultureInfo.InvariantCulture) + "," + span.Length.ToString(CultureInfo.InvariantCulture));
+                properties = properties.Add(AmountSpanProperty, SpanProperty.Encode(amount.Syntax.Span));
             }
 
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.JwtLongLifetime, location, properties, what));

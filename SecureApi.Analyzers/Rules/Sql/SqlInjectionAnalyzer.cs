@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -139,10 +138,9 @@ public sealed class SqlInjectionAnalyzer : DiagnosticAnalyzer
 
         private static void Report(OperationAnalysisContext context, Location location, System.Collections.Generic.IEnumerable<Location> additional, string api, IOperation sql)
         {
-            var span = sql.Syntax.Span;
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(ApiProperty, api)
-                .Add(SqlSpanProperty, span.Start.ToString(CultureInfo.InvariantCulture) + "," + span.Length.ToString(CultureInfo.InvariantCulture));
+                .Add(SqlSpanProperty, SpanProperty.Encode(sql.Syntax.Span));
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.SqlInjection, location, additional, properties));
         }
     }

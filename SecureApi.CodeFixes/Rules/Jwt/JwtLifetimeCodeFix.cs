@@ -108,7 +108,7 @@ public sealed class JwtLifetimeCodeFix : CodeFixProvider
                 : null;
         }
 
-        if (AmountSpan(diagnostic, root) is not { } span || root.FindNode(span, getInnermostNodeForTie: true) is not ExpressionSyntax amount)
+        if (SpanProperty.Decode(diagnostic, JwtLifetimeAnalyzer.AmountSpanProperty, root) is not { } span || root.FindNode(span, getInnermostNodeForTie: true) is not ExpressionSyntax amount)
         {
             return null;
         }
@@ -135,18 +135,6 @@ public sealed class JwtLifetimeCodeFix : CodeFixProvider
         }
 
         return null;
-    }
-
-    private static Microsoft.CodeAnalysis.Text.TextSpan? AmountSpan(Diagnostic diagnostic, SyntaxNode root)
-    {
-        var parts = diagnostic.Properties.TryGetValue(JwtLifetimeAnalyzer.AmountSpanProperty, out var text) ? text?.Split(',') : null;
-        if (parts is not { Length: 2 } || !int.TryParse(parts[0], out var start) || !int.TryParse(parts[1], out var length)
-            || start < 0 || length <= 0 || start + length > root.FullSpan.End)
-        {
-            return null;
-        }
-
-        return new Microsoft.CodeAnalysis.Text.TextSpan(start, length);
     }
 
     private static SyntaxNode AddExpires(BaseObjectCreationExpressionSyntax creation)

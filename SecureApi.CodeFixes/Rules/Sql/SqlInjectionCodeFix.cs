@@ -107,7 +107,7 @@ public sealed class SqlInjectionCodeFix : CodeFixProvider
 
     private static Edit? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (!diagnostic.Properties.TryGetValue(SqlInjectionAnalyzer.ApiProperty, out var api) || SqlSpan(diagnostic, root) is not { } span
+        if (!diagnostic.Properties.TryGetValue(SqlInjectionAnalyzer.ApiProperty, out var api) || SpanProperty.Decode(diagnostic, SqlInjectionAnalyzer.SqlSpanProperty, root) is not { } span
             || root.FindNode(span, getInnermostNodeForTie: true) is not ExpressionSyntax sql)
         {
             return null;
@@ -378,13 +378,4 @@ public sealed class SqlInjectionCodeFix : CodeFixProvider
         }
     }
 
-    private static TextSpan? SqlSpan(Diagnostic diagnostic, SyntaxNode root)
-    {
-        var parts = diagnostic.Properties.TryGetValue(SqlInjectionAnalyzer.SqlSpanProperty, out var text) ? text?.Split(',') : null;
-        return parts is { Length: 2 } && int.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var start)
-               && int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var length)
-               && start >= 0 && length > 0 && start + length <= root.FullSpan.End
-            ? new TextSpan(start, length)
-            : null;
-    }
 }
