@@ -377,5 +377,4 @@ public sealed class SqlInjectionCodeFix : CodeFixProvider
             yield return current;
         }
     }
-
 }
