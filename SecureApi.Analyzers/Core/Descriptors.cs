@@ -71,6 +71,26 @@ public static class Descriptors
         description: "An unsigned token (algorithm 'none', a header without signing credentials) proves nothing, and an HMAC key shorter than 256 bits can be brute-forced offline from a single token.",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor ControllerActionWithoutAuthorization = Create(
+        RuleIds.ControllerActionWithoutAuthorization,
+        RuleLabels.AuthzMissing,
+        cwe: 862,
+        OwaspApi.BrokenFunctionLevelAuthorization,
+        title: "Controller action has no authorization metadata",
+        messageFormat: "Action '{0}' has no [Authorize] or [AllowAnonymous] on it, its controller or a base class, and no fallback policy or global filter covers it: anyone can call it",
+        description: "ASP.NET Core lets every request through to an action unless authorization metadata or a fallback policy says otherwise. Decide for each endpoint: require authorization, or mark it explicitly public with [AllowAnonymous].",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor MinimalApiEndpointWithoutAuthorization = Create(
+        RuleIds.MinimalApiEndpointWithoutAuthorization,
+        RuleLabels.AuthzMissing,
+        cwe: 862,
+        OwaspApi.BrokenFunctionLevelAuthorization,
+        title: "Minimal API endpoint has no authorization metadata",
+        messageFormat: "Endpoint {0} has no RequireAuthorization() or AllowAnonymous() on it, its route groups or its handler, and no fallback policy covers it: anyone can call it",
+        description: "A minimal-API endpoint is open to anonymous callers unless the endpoint, one of its route groups or its handler carries authorization metadata, or the app sets a fallback policy. Decide for each endpoint: require authorization, or mark it explicitly public with AllowAnonymous().",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor SqlInjection = Create(
         RuleIds.SqlInjection,
         RuleLabels.Sqli,

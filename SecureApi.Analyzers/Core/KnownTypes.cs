@@ -64,6 +64,26 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? ILogger => Get("Microsoft.Extensions.Logging.ILogger");
     public INamedTypeSymbol? LoggerExtensions => Get("Microsoft.Extensions.Logging.LoggerExtensions");
 
+    // Microsoft.AspNetCore.Authorization / Mvc / Routing (endpoints)
+    public INamedTypeSymbol? IAuthorizeData => Get("Microsoft.AspNetCore.Authorization.IAuthorizeData");
+    public INamedTypeSymbol? IAllowAnonymous => Get("Microsoft.AspNetCore.Authorization.IAllowAnonymous");
+    public INamedTypeSymbol? AuthorizationOptions => Get("Microsoft.AspNetCore.Authorization.AuthorizationOptions");
+    public INamedTypeSymbol? AuthorizationBuilder => Get("Microsoft.AspNetCore.Authorization.AuthorizationBuilder");
+    public INamedTypeSymbol? IAuthorizationFilter => Get("Microsoft.AspNetCore.Mvc.Filters.IAuthorizationFilter");
+    public INamedTypeSymbol? IAsyncAuthorizationFilter => Get("Microsoft.AspNetCore.Mvc.Filters.IAsyncAuthorizationFilter");
+    public INamedTypeSymbol? AuthorizeFilter => Get("Microsoft.AspNetCore.Mvc.Authorization.AuthorizeFilter");
+    public INamedTypeSymbol? TypeFilterAttribute => Get("Microsoft.AspNetCore.Mvc.TypeFilterAttribute");
+    public INamedTypeSymbol? ServiceFilterAttribute => Get("Microsoft.AspNetCore.Mvc.ServiceFilterAttribute");
+    public INamedTypeSymbol? ControllerBase => Get("Microsoft.AspNetCore.Mvc.ControllerBase");
+    public INamedTypeSymbol? Controller => Get("Microsoft.AspNetCore.Mvc.Controller");
+    public INamedTypeSymbol? ControllerAttribute => Get("Microsoft.AspNetCore.Mvc.ControllerAttribute");
+    public INamedTypeSymbol? NonControllerAttribute => Get("Microsoft.AspNetCore.Mvc.NonControllerAttribute");
+    public INamedTypeSymbol? NonActionAttribute => Get("Microsoft.AspNetCore.Mvc.NonActionAttribute");
+    public INamedTypeSymbol? EndpointRouteBuilderExtensions => Get("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
+    public INamedTypeSymbol? IEndpointRouteBuilder => Get("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");
+    public INamedTypeSymbol? RouteGroupBuilder => Get("Microsoft.AspNetCore.Routing.RouteGroupBuilder");
+    public INamedTypeSymbol? ControllerEndpointRouteBuilderExtensions => Get("Microsoft.AspNetCore.Builder.ControllerEndpointRouteBuilderExtensions");
+
     // Microsoft.AspNetCore.Cors
     public INamedTypeSymbol? CorsPolicyBuilder => Get("Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder");
     public INamedTypeSymbol? CorsPolicy => Get("Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicy");

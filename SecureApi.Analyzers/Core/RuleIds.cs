@@ -10,6 +10,9 @@ public static class RuleIds
     public const string JwtLongLifetime = "SAPI1005";
     public const string UnsignedOrWeakJwt = "SAPI1006";
 
+    public const string ControllerActionWithoutAuthorization = "SAPI2001";
+    public const string MinimalApiEndpointWithoutAuthorization = "SAPI2002";
+
     public const string SqlInjection = "SAPI4001";
 
     public const string CorsAnyOriginWithCredentials = "SAPI3001";

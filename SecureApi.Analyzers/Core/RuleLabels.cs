@@ -10,6 +10,8 @@ public static class RuleLabels
     public const string JwtValidation = "JWT-VALIDATION";
     public const string JwtIssue = "JWT-ISSUE";
 
+    public const string AuthzMissing = "AUTHZ-MISSING";
+
     public const string Sqli = "SQLI";
 
     public const string CorsCredentials = "CORS-CREDS";

@@ -11,6 +11,9 @@ builder.Services.AddSingleton<OrderStore>();
 builder.Services.AddSingleton<TokenIssuer>();
 builder.Services.AddSingleton<OrderRepository>();
 builder.Services.AddPartnerCors(builder.Configuration);
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy("Admin", policy => policy.RequireRole("admin"))
+    .AddPolicy("Partner", policy => policy.RequireClaim("partner_id"));
 
 var trustedOrigins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
 
@@ -59,5 +62,6 @@ app.UseAuthorization();
 
 app.MapControllers();
 app.MapStatusEndpoints();
+app.MapGroup("/admin").RequireAuthorization("Admin").MapOrderAdmin();
 
 app.Run();

@@ -58,5 +58,6 @@ app.UseAuthorization();
 
 app.MapControllers();
 app.MapStatusEndpoints();
+app.MapOrderAdmin();
 
 app.Run();

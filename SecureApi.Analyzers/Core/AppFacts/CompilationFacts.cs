@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace SecureApi.Analyzers.Core.AppFacts;
 
@@ -25,6 +26,21 @@ internal static class CompilationFacts
 #pragma warning disable RS1030 // App-wide facts: bound once per compilation, only for the few trees the syntactic pre-filter keeps.
                 yield return compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
+            }
+        }
+    }
+
+    /// <summary>Every simple name spelled <paramref name="identifier"/> in the compilation, with its tree's model.</summary>
+    public static IEnumerable<(SemanticModel Model, SimpleNameSyntax Name)> NamesMentioning(Compilation compilation, string identifier, CancellationToken cancellationToken)
+    {
+        foreach (var model in ModelsOfTreesMentioning(compilation, identifier, cancellationToken))
+        {
+            foreach (var node in model.SyntaxTree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                if (node is SimpleNameSyntax name && name.Identifier.ValueText == identifier)
+                {
+                    yield return (model, name);
+                }
             }
         }
     }

@@ -1,0 +1,87 @@
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using SecureApi.Analyzers.Core.AppFacts;
+using SecureApi.Analyzers.Core.Operations;
+
+namespace SecureApi.Analyzers.Core.AspNetCore.Endpoints;
+
+/// <summary>
+/// App-wide authorization facts: a fallback policy (<c>AuthorizationOptions.FallbackPolicy = ...</c>,
+/// <c>AddAuthorizationBuilder().SetFallbackPolicy(...)</c>) covers every endpoint; a global
+/// <c>AuthorizeFilter</c> (<c>MvcOptions.Filters.Add(new AuthorizeFilter(...))</c>, <c>Filters.Add&lt;AuthorizeFilter&gt;()</c>)
+/// and <c>MapControllers().RequireAuthorization(...)</c> cover controller actions. Found lazily, binding only
+/// the trees that mention these names.
+/// </summary>
+internal sealed class AuthorizationFacts
+{
+    private AuthorizationFacts(bool fallbackPolicy, bool controllersAuthorized)
+    {
+        HasFallbackPolicy = fallbackPolicy;
+        ControllersAuthorized = controllersAuthorized;
+    }
+
+    public bool HasFallbackPolicy { get; }
+
+    /// <summary>A global AuthorizeFilter or MapControllers().RequireAuthorization(): every action is covered.</summary>
+    public bool ControllersAuthorized { get; }
+
+    public static AuthorizationFacts Compute(Compilation compilation, KnownTypes types, CancellationToken cancellationToken)
+    {
+        var fallback = Any(compilation, "FallbackPolicy", cancellationToken, o =>
+                   o is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: var property } } assignment
+                   && property.IsMember(types.AuthorizationOptions, "FallbackPolicy")
+                   && !IsNull(assignment.Value))
+               || Any(compilation, "SetFallbackPolicy", cancellationToken, o =>
+                   o is IInvocationOperation { TargetMethod.Name: "SetFallbackPolicy" } call
+                   && call.TargetMethod.ContainingType.Is(types.AuthorizationBuilder)
+                   && call.Arguments.Any(a => a.Parameter?.Name == "policy" && !IsNull(a.Value)));
+
+        var globalFilter = Any(compilation, "AuthorizeFilter", cancellationToken, o =>
+            o is IInvocationOperation { TargetMethod.Name: "Add" or "AddService" } call
+            && (call.TargetMethod.TypeArguments.Any(t => t.IsOrDerivesFrom(types.AuthorizeFilter))
+                || call.Arguments.Any(a => a.Value.WalkDownConversions() is { Type: var type } value
+                                           && (type.IsOrDerivesFrom(types.AuthorizeFilter)
+                                               || value is ITypeOfOperation { TypeOperand: var operand } && operand.IsOrDerivesFrom(types.AuthorizeFilter)))));
+
+        var mapControllers = Any(compilation, "RequireAuthorization", cancellationToken, o =>
+            o is IInvocationOperation { TargetMethod.Name: "RequireAuthorization" } call
+            && MapsControllers(call.Arguments.FirstOrDefault()?.Value, types));
+
+        return new AuthorizationFacts(fallback, fallback || globalFilter || mapControllers);
+    }
+
+    /// <summary>Does some operation around an identifier named <paramref name="name"/> satisfy <paramref name="test"/>?</summary>
+    private static bool Any(Compilation compilation, string name, CancellationToken cancellationToken, System.Func<IOperation, bool> test)
+    {
+        foreach (var (model, identifier) in CompilationFacts.NamesMentioning(compilation, name, cancellationToken))
+        {
+            for (var node = identifier.Parent; node is ExpressionSyntax or ArgumentSyntax or ArgumentListSyntax or TypeArgumentListSyntax; node = node.Parent)
+            {
+                if (node is InvocationExpressionSyntax or AssignmentExpressionSyntax
+                    && model.GetOperation(node, cancellationToken) is { } operation && test(operation))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>MapControllers(), MapControllerRoute(...), ..., also through a local: <c>var mvc = app.MapControllers();</c></summary>
+    private static bool MapsControllers(IOperation? builder, KnownTypes types)
+    {
+        builder = builder?.WalkDownConversions();
+        if (builder is ILocalReferenceOperation local)
+        {
+            builder = LocalValues.FindSingleValue(local.Local, builder.GetRoot())?.WalkDownConversions();
+        }
+
+        return builder is IInvocationOperation mapped && mapped.TargetMethod.ContainingType.Is(types.ControllerEndpointRouteBuilderExtensions);
+    }
+
+    private static bool IsNull(IOperation value) => value.WalkDownConversions().ConstantValue is { HasValue: true, Value: null };
+}

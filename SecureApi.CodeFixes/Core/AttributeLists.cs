@@ -1,0 +1,32 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace SecureApi.CodeFixes.Core;
+
+/// <summary>Adds an attribute on its own line above a declaration, keeping doc comments and indentation in place.</summary>
+internal static class AttributeLists
+{
+    /// <summary><c>[Name]</c> as the declaration's first attribute list (doc comments stay above it).</summary>
+    public static MemberDeclarationSyntax Prepend(MemberDeclarationSyntax member, string attributeName)
+    {
+        var leading = member.GetLeadingTrivia();
+        var indentation = leading.Count > 0 && leading.Last().IsKind(SyntaxKind.WhitespaceTrivia)
+            ? TriviaList(leading.Last())
+            : TriviaList();
+        var list = AttributeList(SingletonSeparatedList(Attribute(IdentifierName(attributeName))))
+            .WithLeadingTrivia(leading)
+            .WithTrailingTrivia(NewLine(member));
+
+        var stripped = member.WithLeadingTrivia(indentation);
+        return stripped.WithAttributeLists(stripped.AttributeLists.Insert(0, list));
+    }
+
+    private static SyntaxTrivia NewLine(SyntaxNode node)
+    {
+        var endOfLine = node.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        return endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) ? endOfLine : CarriageReturnLineFeed;
+    }
+}
