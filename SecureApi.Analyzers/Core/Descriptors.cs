@@ -101,6 +101,26 @@ public static class Descriptors
         description: "Concatenating or interpolating values into SQL text lets a value end the string literal and append its own SQL (SQL injection). Pass values as parameters: EF Core FromSql/ExecuteSql with interpolation, Dapper @name parameters, ADO.NET command parameters.",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor ExceptionDetailsLeak = Create(
+        RuleIds.ExceptionDetailsLeak,
+        RuleLabels.ExcLeak,
+        cwe: 209,
+        OwaspApi.SecurityMisconfiguration,
+        title: "Exception details are sent to the client",
+        messageFormat: "{0}: {1}",
+        description: "Exception messages, stack traces and inner exceptions describe the server's internals: table and column names, file paths, host names, library versions. Sent to clients, they help attackers map the system and tune injection payloads. Log the exception and return a generic message.",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor UnguardedDeveloperExceptionPage = Create(
+        RuleIds.UnguardedDeveloperExceptionPage,
+        RuleLabels.ExcLeak,
+        cwe: 489,
+        OwaspApi.SecurityMisconfiguration,
+        title: "Developer exception page is not limited to Development",
+        messageFormat: "{0}() is not guarded by an IsDevelopment() check: in production it shows stack traces, source lines, headers and configuration to anyone who triggers an error",
+        description: "The developer exception page (and the database error page) render full exception details, request headers and cookies. They are meant for a developer's machine only; outside an IsDevelopment() branch they expose the application's internals to every client.",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor CorsAnyOriginWithCredentials = Create(
         RuleIds.CorsAnyOriginWithCredentials,
         RuleLabels.CorsCredentials,

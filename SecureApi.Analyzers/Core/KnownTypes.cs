@@ -84,6 +84,25 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? RouteGroupBuilder => Get("Microsoft.AspNetCore.Routing.RouteGroupBuilder");
     public INamedTypeSymbol? ControllerEndpointRouteBuilderExtensions => Get("Microsoft.AspNetCore.Builder.ControllerEndpointRouteBuilderExtensions");
 
+    // Exceptions and what ASP.NET Core writes to responses
+    public INamedTypeSymbol? Exception => Get("System.Exception");
+    public INamedTypeSymbol? IExceptionHandlerFeature => Get("Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature");
+    public INamedTypeSymbol? ExceptionContext => Get("Microsoft.AspNetCore.Mvc.Filters.ExceptionContext");
+    public INamedTypeSymbol? ProblemDetailsContext => Get("Microsoft.AspNetCore.Http.ProblemDetailsContext");
+    public INamedTypeSymbol? ProblemDetails => Get("Microsoft.AspNetCore.Mvc.ProblemDetails");
+    public INamedTypeSymbol? ObjectResult => Get("Microsoft.AspNetCore.Mvc.ObjectResult");
+    public INamedTypeSymbol? ContentResult => Get("Microsoft.AspNetCore.Mvc.ContentResult");
+    public INamedTypeSymbol? JsonResult => Get("Microsoft.AspNetCore.Mvc.JsonResult");
+    public INamedTypeSymbol? Results => Get("Microsoft.AspNetCore.Http.Results");
+    public INamedTypeSymbol? TypedResults => Get("Microsoft.AspNetCore.Http.TypedResults");
+    public INamedTypeSymbol? HttpResponseWritingExtensions => Get("Microsoft.AspNetCore.Http.HttpResponseWritingExtensions");
+    public INamedTypeSymbol? HttpResponseJsonExtensions => Get("Microsoft.AspNetCore.Http.HttpResponseJsonExtensions");
+    public INamedTypeSymbol? ModelStateDictionary => Get("Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary");
+    public INamedTypeSymbol? DeveloperExceptionPageExtensions => Get("Microsoft.AspNetCore.Builder.DeveloperExceptionPageExtensions");
+    public INamedTypeSymbol? DatabaseErrorPageExtensions => Get("Microsoft.AspNetCore.Builder.DatabaseErrorPageExtensions");
+    public INamedTypeSymbol? JsonSerializer => Get("System.Text.Json.JsonSerializer");
+    public INamedTypeSymbol? JsonConvert => Get("Newtonsoft.Json.JsonConvert");
+
     // Microsoft.AspNetCore.Cors
     public INamedTypeSymbol? CorsPolicyBuilder => Get("Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder");
     public INamedTypeSymbol? CorsPolicy => Get("Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicy");

@@ -15,6 +15,9 @@ public static class RuleIds
 
     public const string SqlInjection = "SAPI4001";
 
+    public const string ExceptionDetailsLeak = "SAPI5001";
+    public const string UnguardedDeveloperExceptionPage = "SAPI5002";
+
     public const string CorsAnyOriginWithCredentials = "SAPI3001";
     public const string CorsAnyOrigin = "SAPI3002";
 }

@@ -14,6 +14,8 @@ public static class RuleLabels
 
     public const string Sqli = "SQLI";
 
+    public const string ExcLeak = "EXC-LEAK";
+
     public const string CorsCredentials = "CORS-CREDS";
     public const string CorsAny = "CORS-ANY";
 }

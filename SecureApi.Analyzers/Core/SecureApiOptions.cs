@@ -30,11 +30,18 @@ public static class SecureApiOptions
         ParseInt,
         "SAPI1005 flags access tokens that live longer than this many minutes.");
 
+    public static readonly SecureApiOption<bool> ExceptionLeakAllowOwnTypes = new(
+        "exception_leak_allow_own_types",
+        true,
+        ParseBool,
+        "SAPI5001 treats the Message of exceptions declared in the project, and of ValidationExceptions, as text meant for clients.");
+
     public static ImmutableArray<SecureApiOption> All { get; } = ImmutableArray.Create<SecureApiOption>(
         JwtRequirePinningEverywhere,
         JwtMaxClockSkewMinutes,
         JwtMaxLifetimeMinutes,
-        CorsOriginsConfigurationKey);
+        CorsOriginsConfigurationKey,
+        ExceptionLeakAllowOwnTypes);
 
     public static bool ParseInt(string text, out int value) =>
         int.TryParse(text.Replace("_", string.Empty), NumberStyles.Integer, CultureInfo.InvariantCulture, out value);

@@ -32,6 +32,22 @@ internal static class Imports
         return false;
     }
 
+    /// <summary>The fixed root with a <c>using</c> for each namespace (in order; no-op for an empty list or a non-C# root).</summary>
+    public static SyntaxNode AddUsings(SyntaxNode root, System.Collections.Generic.IEnumerable<string> namespaceNames)
+    {
+        if (root is not CompilationUnitSyntax unit)
+        {
+            return root;
+        }
+
+        foreach (var namespaceName in namespaceNames.OrderBy(n => n, StringComparer.Ordinal))
+        {
+            unit = AddUsing(unit, namespaceName);
+        }
+
+        return unit;
+    }
+
     /// <summary>Inserts <c>using <paramref name="namespaceName"/>;</c> in order among the file's usings.</summary>
     public static CompilationUnitSyntax AddUsing(CompilationUnitSyntax root, string namespaceName)
     {

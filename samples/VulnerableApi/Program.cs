@@ -49,8 +49,11 @@ builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
         };
     });
 
+builder.Services.AddApiErrorDetails();
+
 var app = builder.Build();
 
+app.UseApiErrorHandling();
 app.UseHttpsRedirection();
 app.UseCors();
 app.UseAuthentication();

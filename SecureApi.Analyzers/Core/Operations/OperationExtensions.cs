@@ -57,6 +57,21 @@ internal static class OperationExtensions
         return operation;
     }
 
+    /// <summary>The <c>a?.b</c> whose receiver <c>a</c> this placeholder stands for (the access it is in the WhenNotNull part of).</summary>
+    public static IConditionalAccessOperation? GetConditionalAccess(this IConditionalAccessInstanceOperation instance)
+    {
+        IOperation child = instance;
+        for (var parent = instance.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            if (parent is IConditionalAccessOperation access && access.WhenNotNull == child)
+            {
+                return access;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The symbol a reference operation names (local, parameter, field or property), if any.</summary>
     public static ISymbol? GetReferencedSymbol(this IOperation operation) => operation.WalkDownConversions() switch
     {

@@ -133,23 +133,18 @@ public sealed class MissingAuthorizationCodeFix : CodeFixProvider
             editor.ReplaceNode(pair.Key, (current, _) => EndpointConventions.Append((InvocationExpressionSyntax)current, pair.Value));
         }
 
-        var newRoot = editor.GetChangedRoot();
-        if (newRoot is CompilationUnitSyntax unit)
+        var namespaces = new List<string>();
+        if (members.Count > 0 && !Imports.IsInScope(model, members.Keys.First().SpanStart, AuthorizationNamespace, cancellationToken))
         {
-            if (members.Count > 0 && !Imports.IsInScope(model, members.Keys.First().SpanStart, AuthorizationNamespace, cancellationToken))
-            {
-                unit = Imports.AddUsing(unit, AuthorizationNamespace);
-            }
-
-            if (endpoints.Count > 0 && !Imports.IsInScope(model, endpoints.Keys.First().SpanStart, BuilderNamespace, cancellationToken))
-            {
-                unit = Imports.AddUsing(unit, BuilderNamespace);
-            }
-
-            newRoot = unit;
+            namespaces.Add(AuthorizationNamespace);
         }
 
-        return document.WithSyntaxRoot(newRoot);
+        if (endpoints.Count > 0 && !Imports.IsInScope(model, endpoints.Keys.First().SpanStart, BuilderNamespace, cancellationToken))
+        {
+            namespaces.Add(BuilderNamespace);
+        }
+
+        return document.WithSyntaxRoot(Imports.AddUsings(editor.GetChangedRoot(), namespaces));
     }
 
     /// <summary>The flagged <c>app.MapGet(...)</c> invocation (the diagnostic is on its method name).</summary>

@@ -108,18 +108,7 @@ public sealed class PermissiveCorsPolicyCodeFix : CodeFixProvider
             }
         }
 
-        var newRoot = editor.GetChangedRoot();
-        if (newRoot is CompilationUnitSyntax unit)
-        {
-            foreach (var ns in namespacesToImport.OrderBy(n => n))
-            {
-                unit = Imports.AddUsing(unit, ns);
-            }
-
-            newRoot = unit;
-        }
-
-        return document.WithSyntaxRoot(newRoot);
+        return document.WithSyntaxRoot(Imports.AddUsings(editor.GetChangedRoot(), namespacesToImport));
     }
 
     /// <summary>The flagged <c>AllowAnyOrigin()</c> / <c>WithOrigins("*")</c> / <c>SetIsOriginAllowed(...)</c> call or builder creation.</summary>
@@ -194,7 +183,7 @@ public sealed class PermissiveCorsPolicyCodeFix : CodeFixProvider
     private static ExpressionSyntax? OriginsFromConfiguration(SemanticModel model, SyntaxNode site, CancellationToken cancellationToken) =>
         KnownTypes.For(model.Compilation).ConfigurationBinder is null
             ? null
-            : ConfigurationAccess.Find(model, site.SpanStart, cancellationToken);
+            : ScopedAccess.Configuration(model, site.SpanStart, cancellationToken);
 
     /// <summary>
     /// For each credential site of a SAPI3001 diagnostic (its additional locations): the node to edit and how

@@ -8,15 +8,27 @@ using SecureApi.Analyzers.Core;
 namespace SecureApi.CodeFixes.Core;
 
 /// <summary>
-/// Finds an <c>IConfiguration</c> that code at a position can use: a local or parameter of that type, a
-/// builder or context that exposes one (<c>builder.Configuration</c>), or a field/property of the class.
+/// Finds a service that code at a position can use (an <c>IConfiguration</c>, an <c>ILogger</c>, the host
+/// environment): a local or parameter of that type, a builder or context that exposes one through a property
+/// (<c>builder.Configuration</c>, <c>app.Environment</c>), or a field/property of the class. Static contexts and
+/// static lambdas are respected.
 /// </summary>
-internal static class ConfigurationAccess
+internal static class ScopedAccess
 {
-    public static ExpressionSyntax? Find(SemanticModel model, int position, CancellationToken cancellationToken)
+    public static ExpressionSyntax? Configuration(SemanticModel model, int position, CancellationToken cancellationToken) =>
+        Find(model, position, KnownTypes.For(model.Compilation).IConfiguration, "Configuration", cancellationToken);
+
+    public static ExpressionSyntax? Logger(SemanticModel model, int position, CancellationToken cancellationToken) =>
+        Find(model, position, KnownTypes.For(model.Compilation).ILogger, exposedAs: null, cancellationToken);
+
+    public static ExpressionSyntax? HostEnvironment(SemanticModel model, int position, CancellationToken cancellationToken) =>
+        Find(model, position, KnownTypes.For(model.Compilation).IHostEnvironment, "Environment", cancellationToken);
+
+    /// <param name="service">The interface to reach (null: nothing is found).</param>
+    /// <param name="exposedAs">The name of a property through which other objects expose it, if any.</param>
+    public static ExpressionSyntax? Find(SemanticModel model, int position, INamedTypeSymbol? service, string? exposedAs, CancellationToken cancellationToken)
     {
-        var configuration = KnownTypes.For(model.Compilation).IConfiguration;
-        if (configuration is null)
+        if (service is null)
         {
             return null;
         }
@@ -45,7 +57,7 @@ internal static class ConfigurationAccess
                 continue;
             }
 
-            var access = Access(symbol, type, configuration);
+            var access = Access(symbol, type, service, exposedAs);
             if (access is null)
             {
                 continue;
@@ -62,31 +74,36 @@ internal static class ConfigurationAccess
         return best?.Expression;
     }
 
-    private static (ExpressionSyntax Expression, bool Direct)? Access(ISymbol symbol, ITypeSymbol type, INamedTypeSymbol configuration)
+    private static (ExpressionSyntax Expression, bool Direct)? Access(ISymbol symbol, ITypeSymbol type, INamedTypeSymbol service, string? exposedAs)
     {
         var name = SyntaxFactory.IdentifierName(SyntaxFacts.GetKeywordKind(symbol.Name) != SyntaxKind.None ? "@" + symbol.Name : symbol.Name);
-        if (Implements(type, configuration))
+        if (Implements(type, service))
         {
             return (name, true);
         }
 
         // WebApplicationBuilder, IHostApplicationBuilder, WebHostBuilderContext, HostBuilderContext, WebApplication...
-        var member = AllMembers(type).OfType<IPropertySymbol>()
-            .FirstOrDefault(p => p.Name == "Configuration" && !p.IsStatic && p.DeclaredAccessibility == Accessibility.Public && Implements(p.Type, configuration));
+        if (exposedAs is null)
+        {
+            return null;
+        }
+
+        var member = AllMembers(type, exposedAs).OfType<IPropertySymbol>()
+            .FirstOrDefault(p => !p.IsStatic && p.DeclaredAccessibility == Accessibility.Public && Implements(p.Type, service));
         return member is null
             ? null
-            : (SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, name, SyntaxFactory.IdentifierName("Configuration")), false);
+            : (SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, name, SyntaxFactory.IdentifierName(exposedAs)), false);
     }
 
-    private static bool Implements(ITypeSymbol type, INamedTypeSymbol configuration) =>
-        SymbolEqualityComparer.Default.Equals(type, configuration)
-        || type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, configuration));
+    private static bool Implements(ITypeSymbol type, INamedTypeSymbol service) =>
+        SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, service)
+        || type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, service));
 
-    private static System.Collections.Generic.IEnumerable<ISymbol> AllMembers(ITypeSymbol type)
+    private static System.Collections.Generic.IEnumerable<ISymbol> AllMembers(ITypeSymbol type, string name)
     {
         for (var current = type; current is not null; current = current.BaseType)
         {
-            foreach (var member in current.GetMembers("Configuration"))
+            foreach (var member in current.GetMembers(name))
             {
                 yield return member;
             }
@@ -94,7 +111,7 @@ internal static class ConfigurationAccess
 
         foreach (var itf in type.AllInterfaces)
         {
-            foreach (var member in itf.GetMembers("Configuration"))
+            foreach (var member in itf.GetMembers(name))
             {
                 yield return member;
             }

@@ -1,0 +1,403 @@
+using SecureApi.Analyzers.Tests.Infrastructure;
+using SecureApi.CodeFixes.Rules.Exceptions;
+using Xunit;
+using Verify = SecureApi.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
+    SecureApi.Analyzers.Rules.Exceptions.ExceptionDetailsLeakAnalyzer,
+    SecureApi.CodeFixes.Rules.Exceptions.ExceptionDetailsLeakCodeFix>;
+
+namespace SecureApi.Analyzers.Tests.Rules.Exceptions;
+
+/// <summary>Fixes of SAPI5001: a generic message instead of the details, the exception logged first when possible.</summary>
+public sealed class ExceptionDetailsLeakCodeFixTests
+{
+    private const string Key = ExceptionDetailsLeakCodeFix.HideDetails;
+
+    [Fact]
+    public Task Logs_with_the_controller_logger_and_keeps_the_result_helper_and_status()
+    {
+        const string source = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class OrdersController(ILogger<OrdersController> logger) : ControllerBase
+            {
+                [HttpPost]
+                public IActionResult Create(string name)
+                {
+                    try
+                    {
+                        return Ok(name.Length);
+                    }
+                    catch (Exception ex)
+                    {
+                        return StatusCode(500, new { error = "Could not save.", detail = {|SAPI5001:ex.Message|}, trace = {|SAPI5001:ex.StackTrace|} });
+                    }
+                }
+            }
+            """;
+        const string fixedSource = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class OrdersController(ILogger<OrdersController> logger) : ControllerBase
+            {
+                [HttpPost]
+                public IActionResult Create(string name)
+                {
+                    try
+                    {
+                        return Ok(name.Length);
+                    }
+                    catch (Exception ex)
+                    {
+                        logger.LogError(ex, "Request failed");
+                        return StatusCode(500, new { error = "Could not save.", detail = "An unexpected error occurred.", trace = "An unexpected error occurred." });
+                    }
+                }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Key, batchFixedSource: fixedSource);
+    }
+
+    [Fact]
+    public Task Field_logger_in_a_middleware_and_the_exception_object_itself()
+    {
+        const string source = """
+            public sealed class ErrorMiddleware
+            {
+                private readonly RequestDelegate _next;
+                private readonly ILogger<ErrorMiddleware> _logger;
+
+                public ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddleware> logger)
+                {
+                    _next = next;
+                    _logger = logger;
+                }
+
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    try
+                    {
+                        await _next(context);
+                    }
+                    catch (Exception ex)
+                    {
+                        context.Response.StatusCode = 500;
+                        await context.Response.WriteAsJsonAsync({|SAPI5001:ex|});
+                    }
+                }
+            }
+            """;
+        const string fixedSource = """
+            public sealed class ErrorMiddleware
+            {
+                private readonly RequestDelegate _next;
+                private readonly ILogger<ErrorMiddleware> _logger;
+
+                public ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddleware> logger)
+                {
+                    _next = next;
+                    _logger = logger;
+                }
+
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    try
+                    {
+                        await _next(context);
+                    }
+                    catch (Exception ex)
+                    {
+                        context.Response.StatusCode = 500;
+                        _logger.LogError(ex, "Request failed");
+                        await context.Response.WriteAsJsonAsync("An unexpected error occurred.");
+                    }
+                }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Key);
+    }
+
+    [Fact]
+    public Task No_second_log_call_when_the_method_logs_the_exception_already()
+    {
+        const string source = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class OrdersController(ILogger<OrdersController> logger) : ControllerBase
+            {
+                public IActionResult Create()
+                {
+                    try
+                    {
+                        return Ok();
+                    }
+                    catch (InvalidOperationException ex)
+                    {
+                        logger.LogWarning(ex, "Create failed");
+                        return Conflict({|SAPI5001:$"Could not create: {ex.Message}"|});
+                    }
+                }
+            }
+            """;
+        const string fixedSource = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class OrdersController(ILogger<OrdersController> logger) : ControllerBase
+            {
+                public IActionResult Create()
+                {
+                    try
+                    {
+                        return Ok();
+                    }
+                    catch (InvalidOperationException ex)
+                    {
+                        logger.LogWarning(ex, "Create failed");
+                        return Conflict("An unexpected error occurred.");
+                    }
+                }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Key);
+    }
+
+    [Fact]
+    public Task Without_a_logger_only_the_message_is_replaced()
+    {
+        const string source = """
+            var app = WebApplication.Create(args);
+            app.MapPost("/import", (string csv) =>
+            {
+                try
+                {
+                    return Results.Ok(csv.Length);
+                }
+                catch (FormatException ex)
+                {
+                    return Results.Problem({|SAPI5001:ex.Message|}, statusCode: 400);
+                }
+            });
+            app.Run();
+            """;
+        const string fixedSource = """
+            var app = WebApplication.Create(args);
+            app.MapPost("/import", (string csv) =>
+            {
+                try
+                {
+                    return Results.Ok(csv.Length);
+                }
+                catch (FormatException ex)
+                {
+                    return Results.Problem("An unexpected error occurred.", statusCode: 400);
+                }
+            });
+            app.Run();
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Key);
+    }
+
+    [Fact]
+    public Task Injected_logger_parameter_of_a_handler()
+    {
+        const string source = """
+            var app = WebApplication.Create(args);
+            app.MapPost("/import", (string csv, ILogger<Program> log) =>
+            {
+                try
+                {
+                    return Results.Ok(csv.Length);
+                }
+                catch (FormatException ex)
+                {
+                    return Results.BadRequest(new { error = {|SAPI5001:ex.Message|} });
+                }
+            });
+            app.Run();
+            """;
+        const string fixedSource = """
+            var app = WebApplication.Create(args);
+            app.MapPost("/import", (string csv, ILogger<Program> log) =>
+            {
+                try
+                {
+                    return Results.Ok(csv.Length);
+                }
+                catch (FormatException ex)
+                {
+                    log.LogError(ex, "Request failed");
+                    return Results.BadRequest(new { error = "An unexpected error occurred." });
+                }
+            });
+            app.Run();
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Key);
+    }
+
+    [Fact]
+    public Task Exception_handler_problem_details_and_the_logging_using()
+    {
+        const string source = """
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Diagnostics;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            public sealed class ApiExceptionHandler(IProblemDetailsService problems, Microsoft.Extensions.Logging.ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+            {
+                public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+                {
+                    var problem = new ProblemDetails { Title = "Service error", Detail = {|SAPI5001:exception.Message|} };
+                    return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Diagnostics;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Extensions.Logging;
+
+            public sealed class ApiExceptionHandler(IProblemDetailsService problems, Microsoft.Extensions.Logging.ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+            {
+                public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+                {
+                    logger.LogError(exception, "Request failed");
+                    var problem = new ProblemDetails { Title = "Service error", Detail = "An unexpected error occurred." };
+                    return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
+                }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Key, new SnippetOptions { ImplicitUsings = false });
+    }
+
+    [Fact]
+    public Task Expression_bodied_filter_gets_the_message_only()
+    {
+        const string source = """
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Mvc.Filters;
+
+            public sealed class ApiExceptionFilter(ILogger<ApiExceptionFilter> logger) : IExceptionFilter
+            {
+                public void OnException(ExceptionContext context) =>
+                    context.Result = new ObjectResult(new { error = {|SAPI5001:context.Exception.Message|} }) { StatusCode = 500 };
+            }
+            """;
+        const string fixedSource = """
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Mvc.Filters;
+
+            public sealed class ApiExceptionFilter(ILogger<ApiExceptionFilter> logger) : IExceptionFilter
+            {
+                public void OnException(ExceptionContext context) =>
+                    context.Result = new ObjectResult(new { error = "An unexpected error occurred." }) { StatusCode = 500 };
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Key);
+    }
+
+    [Fact]
+    public Task A_detail_built_in_a_local_is_replaced_where_it_is_sent()
+    {
+        const string source = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class OrdersController(ILogger<OrdersController> logger) : ControllerBase
+            {
+                public IActionResult Create()
+                {
+                    string? error = null;
+                    try
+                    {
+                        return Ok();
+                    }
+                    catch (Exception ex)
+                    {
+                        error = ex.Message;
+                    }
+
+                    return BadRequest({|SAPI5001:error|});
+                }
+            }
+            """;
+
+        // The exception is out of scope where the answer is written: nothing to log there.
+        const string fixedSource = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class OrdersController(ILogger<OrdersController> logger) : ControllerBase
+            {
+                public IActionResult Create()
+                {
+                    string? error = null;
+                    try
+                    {
+                        return Ok();
+                    }
+                    catch (Exception ex)
+                    {
+                        error = ex.Message;
+                    }
+
+                    return BadRequest("An unexpected error occurred.");
+                }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Key);
+    }
+
+    [Fact]
+    public Task IncludeErrorDetails_becomes_false_and_fix_all_handles_both_kinds()
+    {
+        const string source = """
+            using Microsoft.AspNetCore.Authentication.JwtBearer;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddAuthentication().AddJwtBearer(options => options.{|SAPI5001:IncludeErrorDetails = true|});
+            var app = builder.Build();
+            app.MapGet("/", () =>
+            {
+                try { return Results.Ok(); }
+                catch (Exception ex) { return Results.Problem({|SAPI5001:ex.ToString()|}); }
+            });
+            app.Run();
+            """;
+        const string fixedSource = """
+            using Microsoft.AspNetCore.Authentication.JwtBearer;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddAuthentication().AddJwtBearer(options => options.IncludeErrorDetails = false);
+            var app = builder.Build();
+            app.MapGet("/", () =>
+            {
+                try { return Results.Ok(); }
+                catch (Exception ex) { return Results.Problem("An unexpected error occurred."); }
+            });
+            app.Run();
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Key, batchFixedSource: fixedSource);
+    }
+
+    [Fact]
+    public Task No_fix_when_a_string_cannot_take_the_place_of_the_exception()
+    {
+        const string source = """
+            using Microsoft.AspNetCore.Http.HttpResults;
+
+            public static class Handlers
+            {
+                public static Ok<Exception> Describe()
+                {
+                    try { throw new InvalidOperationException(); }
+                    catch (InvalidOperationException ex) { return TypedResults.Ok({|SAPI5001:(Exception)ex|}); }
+                }
+            }
+            """;
+        return Verify.VerifyNoCodeFixAsync(source, Key);
+    }
+}

@@ -1,0 +1,172 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SecureApi.Analyzers.Core;
+using SecureApi.Analyzers.Core.AspNetCore;
+using SecureApi.Analyzers.Core.AspNetCore.Responses;
+using SecureApi.Analyzers.Core.Operations;
+
+namespace SecureApi.Analyzers.Rules.Exceptions;
+
+/// <summary>
+/// SAPI5001: exception details (message, stack trace, <c>ToString()</c>, inner exceptions, the exception object)
+/// written to an HTTP response, and <c>JwtBearerOptions.IncludeErrorDetails = true</c>.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ExceptionDetailsLeakAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: the leaked expression can be replaced by a string literal and still compile.</summary>
+    public const string ReplaceableProperty = "Replaceable";
+
+    /// <summary>Diagnostic property: the span of the exception the details come from (what the fix logs).</summary>
+    public const string ExceptionProperty = "Exception";
+
+    /// <summary>Diagnostic property: present on <c>IncludeErrorDetails = true</c> findings.</summary>
+    public const string IncludeErrorDetailsProperty = "IncludeErrorDetails";
+
+    public const string IncludeErrorDetails = "IncludeErrorDetails";
+
+    private const string Consequence = "clients see internal details (SQL, file paths, host names, stack frames); log the exception and answer with a generic message";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ExceptionDetailsLeak);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var types = KnownTypes.For(start.Compilation);
+            var sinks = new ResponseSinks(types);
+            if (types.Exception is null || !sinks.IsAvailable && types.JwtBearerOptions is null)
+            {
+                return;
+            }
+
+            var rule = new Rule(types, sinks);
+            start.RegisterOperationAction(rule.AnalyzeInvocation, OperationKind.Invocation);
+            start.RegisterOperationAction(rule.AnalyzeCreation, OperationKind.ObjectCreation);
+            start.RegisterOperationAction(rule.AnalyzeAssignment, OperationKind.SimpleAssignment);
+        });
+    }
+
+    private sealed class Rule
+    {
+        private readonly KnownTypes _types;
+        private readonly ResponseSinks _sinks;
+        private readonly ExceptionSources _sources;
+        private readonly INamedTypeSymbol? _jwtBearerOptions;
+
+        public Rule(KnownTypes types, ResponseSinks sinks)
+        {
+            _types = types;
+            _sinks = sinks;
+            _sources = new ExceptionSources(types);
+            _jwtBearerOptions = types.JwtBearerOptions;
+        }
+
+        public void AnalyzeInvocation(OperationAnalysisContext context)
+        {
+            foreach (var value in _sinks.ValuesWritten((IInvocationOperation)context.Operation))
+            {
+                Check(context, value);
+            }
+        }
+
+        public void AnalyzeCreation(OperationAnalysisContext context)
+        {
+            foreach (var value in _sinks.ValuesWritten((IObjectCreationOperation)context.Operation))
+            {
+                Check(context, value);
+            }
+        }
+
+        public void AnalyzeAssignment(OperationAnalysisContext context)
+        {
+            var assignment = (ISimpleAssignmentOperation)context.Operation;
+            if (_sinks.ValueWritten(assignment) is { } value)
+            {
+                Check(context, value);
+                return;
+            }
+
+            // The bearer handler explains every token rejection in the WWW-Authenticate header.
+            if (assignment.Target is IPropertyReferenceOperation { Property: { Name: IncludeErrorDetails } property }
+                && property.ContainingType.Is(_jwtBearerOptions)
+                && assignment.Value.IsConstantTrue()
+                && !EnvironmentChecks.IsDevelopmentOnly(assignment, _types))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.ExceptionDetailsLeak,
+                    assignment.GetMemberNameLocation(),
+                    ImmutableDictionary<string, string?>.Empty.Add(IncludeErrorDetailsProperty, "true"),
+                    "IncludeErrorDetails = true",
+                    "every rejected token is explained to the client in the WWW-Authenticate header (expired, wrong issuer or audience, bad signature), which helps attackers probe the validation"));
+            }
+        }
+
+        private void Check(OperationAnalysisContext context, IOperation value)
+        {
+            var allowOwnTypes = SecureApiOptions.ExceptionLeakAllowOwnTypes.GetValue(context.Options, value.Syntax.SyntaxTree, RuleIds.ExceptionDetailsLeak);
+            var leaks = new ExceptionLeaks(_sources, _sinks, _types, allowOwnTypes);
+            foreach (var (site, exception) in leaks.Sites(value))
+            {
+                var properties = ImmutableDictionary<string, string?>.Empty
+                    .Add(ExceptionProperty, SpanProperty.Encode(exception.Syntax.Span));
+                if (IsReplaceable(site))
+                {
+                    properties = properties.Add(ReplaceableProperty, "true");
+                }
+
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.ExceptionDetailsLeak,
+                    site.Syntax.GetLocation(),
+                    properties,
+                    "'" + Describe(site) + "' reaches the HTTP response",
+                    Consequence));
+            }
+        }
+
+        /// <summary>Can a string literal take the place of the leaked expression without changing what compiles?</summary>
+        private static bool IsReplaceable(IOperation site)
+        {
+            if (site.WalkDownConversions().Type?.SpecialType == SpecialType.System_String)
+            {
+                return true;
+            }
+
+            // BadRequest(ex): converted to object (or string) anyway.
+            if (site is IConversionOperation { Type.SpecialType: SpecialType.System_Object or SpecialType.System_String })
+            {
+                return true;
+            }
+
+            // new { error = ex }: the anonymous member just becomes a string.
+            if (site.Parent is IAssignmentOperation { Parent: IAnonymousObjectCreationOperation })
+            {
+                return true;
+            }
+
+            // WriteAsJsonAsync(ex): a type argument that does not flow into the result type.
+            return site.Parent is IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation call }
+                   && parameter.OriginalDefinition.Type is ITypeParameterSymbol typeParameter
+                   && !Mentions(call.TargetMethod.OriginalDefinition.ReturnType, typeParameter);
+        }
+
+        private static bool Mentions(ITypeSymbol type, ITypeParameterSymbol typeParameter) => type switch
+        {
+            ITypeParameterSymbol parameter => SymbolEqualityComparer.Default.Equals(parameter, typeParameter),
+            INamedTypeSymbol named => named.TypeArguments.Any(t => Mentions(t, typeParameter)),
+            IArrayTypeSymbol array => Mentions(array.ElementType, typeParameter),
+            _ => false,
+        };
+
+        private static string Describe(IOperation site)
+        {
+            var text = string.Join(" ", site.Syntax.ToString().Split((char[]?)null, System.StringSplitOptions.RemoveEmptyEntries));
+            return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
+        }
+    }
+}
