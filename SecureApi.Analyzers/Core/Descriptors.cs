@@ -121,6 +121,56 @@ public static class Descriptors
         description: "The developer exception page (and the database error page) render full exception details, request headers and cookies. They are meant for a developer's machine only; outside an IsDevelopment() branch they expose the application's internals to every client.",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor WeakHashAlgorithm = Create(
+        RuleIds.WeakHashAlgorithm,
+        RuleLabels.WeakHash,
+        cwe: 328,
+        OwaspApi.SecurityMisconfiguration,
+        title: "MD5 or SHA-1 is used",
+        messageFormat: "{0} uses {1}, a broken hash algorithm: use SHA-256 or stronger",
+        description: "MD5 and SHA-1 have practical collision attacks: two different inputs with the same digest can be crafted, so signatures, integrity checks and identifiers built on them can be forged. Use SHA-256 or a stronger member of the SHA-2 or SHA-3 families.",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor PasswordWithFastHash = Create(
+        RuleIds.PasswordWithFastHash,
+        RuleLabels.WeakHash,
+        cwe: 916,
+        OwaspApi.BrokenAuthentication,
+        title: "Password hashed with a fast hash",
+        messageFormat: "{0} is hashed with {1}, a fast hash: whoever obtains the hashes can test billions of guesses per second; use PasswordHasher<T>, PBKDF2 with enough iterations, bcrypt or Argon2",
+        description: "General-purpose hashes (SHA-256, SHA-512, HMAC, and worse MD5/SHA-1) are built to be fast. A leaked table of fast password hashes is cracked with commodity GPUs, salt or not. Passwords need a deliberately slow, salted password-hashing function.",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor WeakKeyDerivation = Create(
+        RuleIds.WeakKeyDerivation,
+        RuleLabels.WeakKdf,
+        cwe: 916,
+        OwaspApi.BrokenAuthentication,
+        title: "PBKDF2 with too few iterations or the SHA-1 default",
+        messageFormat: "{0}: {1}",
+        description: "PBKDF2's iteration count is what makes each password guess expensive. The old Rfc2898DeriveBytes constructors default to 1,000 iterations of HMAC-SHA1, and counts far below current guidance (600,000 for HMAC-SHA256, 210,000 for HMAC-SHA512) let leaked hashes or encrypted data be brute-forced cheaply.",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor WeakCipher = Create(
+        RuleIds.WeakCipher,
+        RuleLabels.WeakCipher,
+        cwe: 327,
+        OwaspApi.SecurityMisconfiguration,
+        title: "Weak cipher, ECB mode, constant IV or hard-coded key",
+        messageFormat: "{0}",
+        description: "DES and RC2 keys are brute-forced in hours and TripleDES has a 64-bit block (Sweet32); ECB encrypts equal blocks to equal ciphertext and leaks the data's structure; a constant IV makes equal messages encrypt identically; a key written in the source is known to everyone who can read the code or the binary. Use AES-GCM, or AES-CBC with a random IV per message, with keys from a key store.",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor InsecureRandomness = Create(
+        RuleIds.InsecureRandomness,
+        RuleLabels.WeakRandom,
+        cwe: 338,
+        OwaspApi.BrokenAuthentication,
+        title: "System.Random used for a secret value",
+        messageFormat: "System.Random produces {0}: its output is predictable from a few observed values; use RandomNumberGenerator",
+        description: "System.Random is a fast, non-cryptographic generator: after observing a few outputs (or guessing the seed), an attacker can predict the next tokens, codes, passwords or keys it produces. Secrets need System.Security.Cryptography.RandomNumberGenerator.",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor CorsAnyOriginWithCredentials = Create(
         RuleIds.CorsAnyOriginWithCredentials,
         RuleLabels.CorsCredentials,

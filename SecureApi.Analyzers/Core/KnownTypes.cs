@@ -30,6 +30,35 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? Convert => Get("System.Convert");
     public INamedTypeSymbol? RandomNumberGenerator => Get("System.Security.Cryptography.RandomNumberGenerator");
 
+    // System.Security.Cryptography (and ASP.NET Core's KeyDerivation / PasswordHasher)
+    public INamedTypeSymbol? Random => Get("System.Random");
+    public INamedTypeSymbol? HashAlgorithm => Get("System.Security.Cryptography.HashAlgorithm");
+    public INamedTypeSymbol? KeyedHashAlgorithm => Get("System.Security.Cryptography.KeyedHashAlgorithm");
+    public INamedTypeSymbol? Hmac => Get("System.Security.Cryptography.HMAC");
+    public INamedTypeSymbol? Md5 => Get("System.Security.Cryptography.MD5");
+    public INamedTypeSymbol? Sha1 => Get("System.Security.Cryptography.SHA1");
+    public INamedTypeSymbol? Sha256 => Get("System.Security.Cryptography.SHA256");
+    public INamedTypeSymbol? HmacMd5 => Get("System.Security.Cryptography.HMACMD5");
+    public INamedTypeSymbol? HmacSha1 => Get("System.Security.Cryptography.HMACSHA1");
+    public INamedTypeSymbol? HashAlgorithmName => Get("System.Security.Cryptography.HashAlgorithmName");
+    public INamedTypeSymbol? IncrementalHash => Get("System.Security.Cryptography.IncrementalHash");
+    public INamedTypeSymbol? CryptoConfig => Get("System.Security.Cryptography.CryptoConfig");
+    public INamedTypeSymbol? CryptographicOperations => Get("System.Security.Cryptography.CryptographicOperations");
+    public INamedTypeSymbol? Rfc2898DeriveBytes => Get("System.Security.Cryptography.Rfc2898DeriveBytes");
+    public INamedTypeSymbol? KeyDerivation => Get("Microsoft.AspNetCore.Cryptography.KeyDerivation.KeyDerivation");
+    public INamedTypeSymbol? KeyDerivationPrf => Get("Microsoft.AspNetCore.Cryptography.KeyDerivation.KeyDerivationPrf");
+    public INamedTypeSymbol? SymmetricAlgorithm => Get("System.Security.Cryptography.SymmetricAlgorithm");
+    public INamedTypeSymbol? Aes => Get("System.Security.Cryptography.Aes");
+    public INamedTypeSymbol? Des => Get("System.Security.Cryptography.DES");
+    public INamedTypeSymbol? TripleDes => Get("System.Security.Cryptography.TripleDES");
+    public INamedTypeSymbol? Rc2 => Get("System.Security.Cryptography.RC2");
+    public INamedTypeSymbol? CipherMode => Get("System.Security.Cryptography.CipherMode");
+    public INamedTypeSymbol? AesGcm => Get("System.Security.Cryptography.AesGcm");
+    public INamedTypeSymbol? AesCcm => Get("System.Security.Cryptography.AesCcm");
+    public INamedTypeSymbol? ChaCha20Poly1305 => Get("System.Security.Cryptography.ChaCha20Poly1305");
+    public INamedTypeSymbol? AsymmetricAlgorithm => Get("System.Security.Cryptography.AsymmetricAlgorithm");
+    public INamedTypeSymbol? PasswordHasher => Get("Microsoft.AspNetCore.Identity.PasswordHasher`1");
+
     // Microsoft.IdentityModel / System.IdentityModel (JWT)
     public INamedTypeSymbol? TokenValidationParameters => Get("Microsoft.IdentityModel.Tokens.TokenValidationParameters");
     public INamedTypeSymbol? SecurityTokenDescriptor => Get("Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor");

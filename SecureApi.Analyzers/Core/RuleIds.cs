@@ -18,6 +18,12 @@ public static class RuleIds
     public const string ExceptionDetailsLeak = "SAPI5001";
     public const string UnguardedDeveloperExceptionPage = "SAPI5002";
 
+    public const string WeakHashAlgorithm = "SAPI6001";
+    public const string PasswordWithFastHash = "SAPI6002";
+    public const string WeakKeyDerivation = "SAPI6003";
+    public const string WeakCipher = "SAPI6004";
+    public const string InsecureRandomness = "SAPI6005";
+
     public const string CorsAnyOriginWithCredentials = "SAPI3001";
     public const string CorsAnyOrigin = "SAPI3002";
 }

@@ -16,6 +16,11 @@ public static class RuleLabels
 
     public const string ExcLeak = "EXC-LEAK";
 
+    public const string WeakHash = "WEAK-HASH";
+    public const string WeakKdf = "WEAK-KDF";
+    public const string WeakCipher = "WEAK-CIPHER";
+    public const string WeakRandom = "WEAK-RANDOM";
+
     public const string CorsCredentials = "CORS-CREDS";
     public const string CorsAny = "CORS-ANY";
 }

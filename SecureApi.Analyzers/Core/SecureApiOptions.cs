@@ -36,15 +36,24 @@ public static class SecureApiOptions
         ParseBool,
         "SAPI5001 treats the Message of exceptions declared in the project, and of ValidationExceptions, as text meant for clients.");
 
+    public static readonly SecureApiOption<int> MinPbkdf2Iterations = new(
+        "min_pbkdf2_iterations",
+        600_000,
+        ParsePositiveInt,
+        "SAPI6003 flags PBKDF2 with HMAC-SHA256 below this many iterations (HMAC-SHA512 and HMAC-SHA384: 35% of it, HMAC-SHA1: 13/6 of it, per OWASP's ratios).");
+
     public static ImmutableArray<SecureApiOption> All { get; } = ImmutableArray.Create<SecureApiOption>(
         JwtRequirePinningEverywhere,
         JwtMaxClockSkewMinutes,
         JwtMaxLifetimeMinutes,
         CorsOriginsConfigurationKey,
-        ExceptionLeakAllowOwnTypes);
+        ExceptionLeakAllowOwnTypes,
+        MinPbkdf2Iterations);
 
     public static bool ParseInt(string text, out int value) =>
         int.TryParse(text.Replace("_", string.Empty), NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
+
+    public static bool ParsePositiveInt(string text, out int value) => ParseInt(text, out value) && value > 0;
 
     public static bool ParseBool(string text, out bool value) => bool.TryParse(text, out value);
 
