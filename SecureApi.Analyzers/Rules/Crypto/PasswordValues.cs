@@ -1,0 +1,237 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SecureApi.Analyzers.Core;
+using SecureApi.Analyzers.Core.Operations;
+
+namespace SecureApi.Analyzers.Rules.Crypto;
+
+/// <summary>
+/// "Is this hash input a password?": a reference with a password-like name (<see cref="PasswordNames"/>), or a
+/// value computed from one by encoding (<c>Encoding.UTF8.GetBytes(password)</c>), concatenation with a salt
+/// (<c>account.Salt + password</c>, interpolation, <c>string.Concat</c>, LINQ <c>Concat</c>), normalization
+/// (<c>Trim()</c>, <c>ToLowerInvariant()</c>, <c>AsSpan()</c>, <c>MemoryMarshal.AsBytes</c>) or a local assigned such a value.
+/// </summary>
+internal static class PasswordValues
+{
+    private const int MaxDepth = 8;
+
+    private static readonly HashSet<string> StringTransforms = new(System.StringComparer.Ordinal)
+    {
+        "Trim", "TrimStart", "TrimEnd", "ToLower", "ToLowerInvariant", "ToUpper", "ToUpperInvariant", "Normalize", "ToCharArray",
+    };
+
+    private static readonly HashSet<string> SequenceParts = new(System.StringComparer.Ordinal)
+    {
+        "Concat", "Append", "Prepend", "ToArray", "ToList",
+    };
+
+    /// <summary>The password-like reference <paramref name="value"/> is computed from, or null.</summary>
+    public static IOperation? Find(IOperation? value, WeakHashTypes types) =>
+        Find(value, types, 0, new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default));
+
+    /// <summary>
+    /// For a fix that hashes the password itself: the string expression holding the password in a hash input
+    /// written as <c>Encoding.X.GetBytes(s)</c> (here or in the single initializer of a local), without the salt
+    /// it is concatenated with (<c>salt + password.Trim()</c>: <c>password.Trim()</c>). Null when there is none.
+    /// </summary>
+    public static IOperation? FindPasswordString(IOperation input, WeakHashTypes types)
+    {
+        var value = input.WalkDownConversions();
+        if (value is ILocalReferenceOperation local && LocalValues.FindSingleValue(local.Local, value.GetRoot()) is { } initial)
+        {
+            value = initial.WalkDownConversions();
+        }
+
+        if (value is not IInvocationOperation { TargetMethod.Name: "GetBytes", Arguments.Length: 1 } getBytes
+            || !getBytes.TargetMethod.ContainingType.IsOrDerivesFrom(types.Encoding)
+            || getBytes.Arguments[0].Value.Type?.SpecialType != SpecialType.System_String)
+        {
+            return null;
+        }
+
+        var text = getBytes.Arguments[0].Value.WalkDownConversions();
+        for (var depth = 0; depth < MaxDepth; depth++)
+        {
+            if (text.Type?.SpecialType != SpecialType.System_String || Find(text, types) is null)
+            {
+                return null;
+            }
+
+            // Only the part that carries the password: PasswordHasher adds its own salt.
+            var parts = ConcatenatedParts(text, types);
+            if (parts is null)
+            {
+                if (text is ILocalReferenceOperation { Local: var symbol } reference && !PasswordNames.IsPasswordLike(symbol.Name)
+                    && LocalValues.FindSingleValue(symbol, reference.GetRoot()) is { } localValue)
+                {
+                    text = localValue.WalkDownConversions();
+                    continue;
+                }
+
+                return text;
+            }
+
+            IOperation? carrier = null;
+            foreach (var part in parts)
+            {
+                if (Find(part, types) is not null)
+                {
+                    if (carrier is not null)
+                    {
+                        return null;
+                    }
+
+                    carrier = part.WalkDownConversions();
+                }
+            }
+
+            if (carrier is null)
+            {
+                return null;
+            }
+
+            text = carrier;
+        }
+
+        return null;
+    }
+
+    private static IOperation? Find(IOperation? operation, WeakHashTypes types, int depth, HashSet<ILocalSymbol> visited)
+    {
+        operation = operation?.WalkDownConversions();
+        if (operation is null || depth > MaxDepth)
+        {
+            return null;
+        }
+
+        switch (operation)
+        {
+            case ILocalReferenceOperation local:
+                if (PasswordNames.IsPasswordLike(local.Local.Name))
+                {
+                    return operation;
+                }
+
+                if (!visited.Add(local.Local))
+                {
+                    return null;
+                }
+
+                foreach (var assigned in LocalAssignments.Of(operation.GetRoot()).ValuesOf(local.Local))
+                {
+                    if (Find(assigned, types, depth + 1, visited) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+
+            case IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation { Arguments.Length: 0 }:
+                return PasswordNames.IsPasswordLike(operation.GetReferencedSymbol()?.Name) ? operation : null;
+
+            case IInvocationOperation call:
+                foreach (var source in Sources(call, types))
+                {
+                    if (Find(source, types, depth + 1, visited) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+
+            default:
+                foreach (var part in ConcatenatedParts(operation, types) ?? Alternatives(operation))
+                {
+                    if (Find(part, types, depth + 1, visited) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+        }
+    }
+
+    /// <summary>The values an invocation passes on: the string it encodes, normalizes or joins.</summary>
+    private static IEnumerable<IOperation> Sources(IInvocationOperation call, WeakHashTypes types)
+    {
+        var method = call.TargetMethod;
+        if (method.Name == "GetBytes" && method.ContainingType.IsOrDerivesFrom(types.Encoding) && call.Arguments.Length > 0)
+        {
+            yield return call.Arguments[0].Value;
+        }
+        else if (call.Instance is { } instance
+                 && ((instance.Type?.SpecialType == SpecialType.System_String && StringTransforms.Contains(method.Name)) || (method.Name == "ToString" && method.Parameters.Length == 0)))
+        {
+            yield return instance;
+        }
+        else if ((method.Name is "AsSpan" or "AsMemory" && method.ContainingType.Is(types.MemoryExtensions))
+                 || (method.Name is "AsBytes" or "Cast" && method.ContainingType.Is(types.MemoryMarshal))
+                 || (SequenceParts.Contains(method.Name) && method.ContainingType.Is(types.Enumerable)))
+        {
+            foreach (var argument in call.Arguments)
+            {
+                yield return argument.Value;
+            }
+        }
+        else if (ConcatenatedParts(call, types) is { } parts)
+        {
+            foreach (var part in parts)
+            {
+                yield return part;
+            }
+        }
+    }
+
+    /// <summary>The parts of a string concatenation, interpolation, <c>string.Concat</c> or <c>string.Format</c>; null for anything else.</summary>
+    private static IEnumerable<IOperation>? ConcatenatedParts(IOperation operation, WeakHashTypes types) => operation switch
+    {
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } sum when sum.Type?.SpecialType == SpecialType.System_String =>
+            new[] { sum.LeftOperand, sum.RightOperand },
+        IInterpolatedStringOperation interpolated => InterpolatedParts(interpolated),
+        IInvocationOperation { Instance: null, TargetMethod: { Name: "Concat" or "Format" or "Join", ContainingType.SpecialType: SpecialType.System_String } } call =>
+            ArgumentParts(call),
+        _ => null,
+    };
+
+    private static IEnumerable<IOperation> InterpolatedParts(IInterpolatedStringOperation interpolated)
+    {
+        foreach (var part in interpolated.Parts)
+        {
+            if (part is IInterpolationOperation hole)
+            {
+                yield return hole.Expression;
+            }
+        }
+    }
+
+    /// <summary>Arguments, with the elements of a <c>params</c> array.</summary>
+    private static IEnumerable<IOperation> ArgumentParts(IInvocationOperation call)
+    {
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Value is IArrayCreationOperation { Initializer: { } elements } && argument.ArgumentKind == ArgumentKind.ParamArray)
+            {
+                foreach (var element in elements.ElementValues)
+                {
+                    yield return element;
+                }
+            }
+            else
+            {
+                yield return argument.Value;
+            }
+        }
+    }
+
+    /// <summary>The values a conditional or <c>??</c> expression can take.</summary>
+    private static IEnumerable<IOperation> Alternatives(IOperation operation) => operation switch
+    {
+        IConditionalOperation { WhenFalse: { } whenFalse } conditional => new[] { conditional.WhenTrue, whenFalse },
+        ICoalesceOperation coalesce => new[] { coalesce.Value, coalesce.WhenNull },
+        _ => System.Array.Empty<IOperation>(),
+    };
+}

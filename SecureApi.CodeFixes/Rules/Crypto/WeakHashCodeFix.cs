@@ -1,0 +1,94 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Editing;
+using SecureApi.Analyzers.Core;
+using SecureApi.Analyzers.Rules.Crypto;
+using SecureApi.CodeFixes.Core;
+
+namespace SecureApi.CodeFixes.Rules.Crypto;
+
+/// <summary>
+/// SAPI6001: MD5/SHA-1 become SHA-256 (<c>SHA256.HashData</c>, <c>SHA256.Create()</c>, <c>HMACSHA256</c>,
+/// <c>HashAlgorithmName.SHA256</c>, <c>"SHA256"</c>). SAPI6002: a password hash turned into a string becomes
+/// <c>new PasswordHasher&lt;object&gt;().HashPassword(null!, password)</c>. Each fix is offered only where the
+/// analyzer saw nothing depending on the old digest and the changed member still compiles.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WeakHashCodeFix)), Shared]
+public sealed class WeakHashCodeFix : CodeFixProvider
+{
+    public const string UseSha256 = "SecureApi.Crypto.UseSha256";
+    public const string UsePasswordHasher = "SecureApi.Crypto.UsePasswordHasher";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.WeakHashAlgorithm, RuleIds.PasswordWithFastHash);
+
+    public override FixAllProvider GetFixAllProvider() =>
+        FixAll.For<WeakHashAnalyzer>((document, diagnostics, key, ct) => ApplyAsync(document, diagnostics, key, verified: false, ct));
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var document = context.Document;
+        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var key = diagnostic.Id == RuleIds.WeakHashAlgorithm ? UseSha256 : UsePasswordHasher;
+            if (Edit(root, model, diagnostic, key, context.CancellationToken) is not { } edit
+                || !await WeakHashCompileCheck.KeepsCompilingAsync(document, root, edit, context.CancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            var title = key == UsePasswordHasher ? "Hash the password with PasswordHasher<T>"
+                : diagnostic.Properties.TryGetValue(WeakHashAnalyzer.ReplacementProperty, out var replacement) && replacement == "HMACSHA256" ? "Use HMAC-SHA256"
+                : "Use SHA-256";
+            context.RegisterCodeFix(
+                CodeAction.Create(title, ct => ApplyAsync(document, ImmutableArray.Create(diagnostic), key, verified: true, ct), key),
+                diagnostic);
+        }
+    }
+
+    private static WeakHashEdit? Edit(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, string key, CancellationToken cancellationToken) => key switch
+    {
+        UseSha256 => WeakHashEdits.Sha256(root, diagnostic),
+        UsePasswordHasher => WeakHashEdits.PasswordHasher(root, model, diagnostic, cancellationToken),
+        _ => null,
+    };
+
+    /// <param name="verified">The edits were already checked to compile (a single fix chosen in the IDE).</param>
+    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string key, bool verified, CancellationToken cancellationToken)
+    {
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var root = editor.OriginalRoot;
+        var done = new HashSet<SyntaxNode>();
+        var namespaces = new HashSet<string>();
+        foreach (var diagnostic in diagnostics)
+        {
+            if (Edit(root, editor.SemanticModel, diagnostic, key, cancellationToken) is not { } edit
+                || done.Contains(edit.Node)
+                || (!verified && !await WeakHashCompileCheck.KeepsCompilingAsync(document, root, edit, cancellationToken).ConfigureAwait(false)))
+            {
+                continue;
+            }
+
+            done.Add(edit.Node);
+            editor.ReplaceNode(edit.Node, (current, _) => edit.Build(current));
+            if (edit.RequiredNamespace is not null)
+            {
+                namespaces.Add(edit.RequiredNamespace);
+            }
+        }
+
+        return document.WithSyntaxRoot(Imports.AddUsings(editor.GetChangedRoot(), namespaces));
+    }
+}
