@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis.Testing;
 using SecureApi.Analyzers.Core;
+using SecureApi.Analyzers.Core.Naming;
 using SecureApi.Analyzers.Rules.Crypto;
 using Xunit;
 using Verify = SecureApi.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<SecureApi.Analyzers.Rules.Crypto.InsecureRandomnessAnalyzer>;

@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis.Testing;
 using SecureApi.Analyzers.Core;
+using SecureApi.Analyzers.Core.Naming;
 using SecureApi.Analyzers.Rules.Crypto;
 using SecureApi.Analyzers.Tests.Infrastructure;
 using Xunit;

@@ -80,12 +80,8 @@ public sealed class InsecureRandomnessAnalyzer : DiagnosticAnalyzer
     private static Location Location(IInvocationOperation call)
     {
         var location = call.GetMemberNameLocation();
-        var lines = location.GetLineSpan();
-        if (lines.StartLinePosition.Line == lines.EndLinePosition.Line)
-        {
-            return location;
-        }
-
-        return call.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } ? access.Name.GetLocation() : location;
+        return call.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
+            ? SingleLineLocation.FirstOnOneLine(call.Syntax.SyntaxTree, location.SourceSpan, access.Name.Span)
+            : location;
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SecureApi.Analyzers.Core;
+using SecureApi.Analyzers.Core.Naming;
 using SecureApi.Analyzers.Core.Operations;
 
 namespace SecureApi.Analyzers.Rules.Crypto;

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SecureApi.Analyzers.Core;
+using SecureApi.Analyzers.Core.Naming;
 using SecureApi.Analyzers.Core.Operations;
 
 namespace SecureApi.Analyzers.Rules.Crypto;

@@ -234,16 +234,7 @@ public sealed class WeakCipherAnalyzer : DiagnosticAnalyzer
                 _ => new[] { syntax.Span },
             };
 
-            foreach (var span in candidates)
-            {
-                var lines = tree.GetLineSpan(span);
-                if (lines.StartLinePosition.Line == lines.EndLinePosition.Line)
-                {
-                    return Location.Create(tree, span);
-                }
-            }
-
-            return Location.Create(tree, candidates[candidates.Length - 1]);
+            return SingleLineLocation.FirstOnOneLine(tree, candidates);
         }
 
         private static SyntaxNode Name(InvocationExpressionSyntax invocation) => invocation.Expression switch

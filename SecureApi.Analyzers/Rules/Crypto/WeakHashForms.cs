@@ -277,9 +277,5 @@ internal static class WeakHashForms
         var other => other.GetLocation(),
     };
 
-    private static bool IsOneLine(SyntaxNode node)
-    {
-        var lines = node.GetLocation().GetLineSpan();
-        return lines.StartLinePosition.Line == lines.EndLinePosition.Line;
-    }
+    private static bool IsOneLine(SyntaxNode node) => SingleLineLocation.IsOneLine(node.SyntaxTree, node.Span);
 }

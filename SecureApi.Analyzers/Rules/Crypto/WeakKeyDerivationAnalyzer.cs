@@ -228,9 +228,7 @@ public sealed class WeakKeyDerivationAnalyzer : DiagnosticAnalyzer
                 ImplicitObjectCreationExpressionSyntax implicitType => (implicitType.ArgumentList.Span.End, implicitType.NewKeyword.Span.End),
                 _ => (syntax.Span.End, syntax.Span.End),
             };
-            var span = TextSpan.FromBounds(syntax.SpanStart, end);
-            var lines = syntax.SyntaxTree.GetLineSpan(span);
-            return Location.Create(syntax.SyntaxTree, lines.StartLinePosition.Line == lines.EndLinePosition.Line ? span : TextSpan.FromBounds(syntax.SpanStart, shortEnd));
+            return SingleLineLocation.FirstOnOneLine(syntax.SyntaxTree, TextSpan.FromBounds(syntax.SpanStart, end), TextSpan.FromBounds(syntax.SpanStart, shortEnd));
         }
     }
 }

@@ -46,7 +46,7 @@ public sealed class WeakCipherCodeFix : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             if (Plan(root, model, diagnostic, context.CancellationToken) is { } change
-                && await CompilesAsync(context.Document, root, model, change, context.CancellationToken).ConfigureAwait(false))
+                && await CompileCheck.KeepsCompilingAsync(context.Document, root, change.Node, change.Replacement, change.Namespace, context.CancellationToken).ConfigureAwait(false))
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(change.Title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct), UseAes),
@@ -65,7 +65,7 @@ public sealed class WeakCipherCodeFix : CodeFixProvider
             // Each change is checked on its own: a member that would not compile keeps its algorithm.
             if (Plan(editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken) is not { } change
                 || !done.Add(change.Node)
-                || !await CompilesAsync(document, editor.OriginalRoot, editor.SemanticModel, change, cancellationToken).ConfigureAwait(false))
+                || !await CompileCheck.KeepsCompilingAsync(document, editor.OriginalRoot, change.Node, change.Replacement, change.Namespace, cancellationToken).ConfigureAwait(false))
             {
                 continue;
             }
@@ -157,32 +157,4 @@ public sealed class WeakCipherCodeFix : CodeFixProvider
             node,
             replacement,
             unqualified && !Imports.IsInScope(model, node.SpanStart, CryptographyNamespace, cancellationToken) ? CryptographyNamespace : null);
-
-    /// <summary>Whether the member holding the change has no more compiler errors after it than before (the whole file for top-level statements).</summary>
-    private static async Task<bool> CompilesAsync(Document document, SyntaxNode root, SemanticModel model, Change change, CancellationToken cancellationToken)
-    {
-        var marker = new SyntaxAnnotation();
-        var changedRoot = root.ReplaceNode(change.Node, change.Replacement.WithAdditionalAnnotations(marker));
-        if (change.Namespace is { } ns)
-        {
-            changedRoot = Imports.AddUsings(changedRoot, new[] { ns });
-        }
-
-        var changed = document.WithSyntaxRoot(changedRoot);
-        var changedModel = await changed.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        var newRoot = await changed.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (changedModel is null || newRoot?.GetAnnotatedNodes(marker).FirstOrDefault() is not { } replaced)
-        {
-            return false;
-        }
-
-        return Errors(changedModel, Region(replaced), cancellationToken) <= Errors(model, Region(change.Node), cancellationToken);
-    }
-
-    private static int Errors(SemanticModel model, SyntaxNode region, CancellationToken cancellationToken) =>
-        model.GetDiagnostics(region.FullSpan, cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
-
-    private static SyntaxNode Region(SyntaxNode node) =>
-        node.Ancestors().FirstOrDefault(a => a is MemberDeclarationSyntax and not (BaseTypeDeclarationSyntax or BaseNamespaceDeclarationSyntax or GlobalStatementSyntax))
-        ?? node.SyntaxTree.GetRoot();
 }

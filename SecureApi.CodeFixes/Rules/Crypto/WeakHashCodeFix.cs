@@ -44,7 +44,7 @@ public sealed class WeakHashCodeFix : CodeFixProvider
         {
             var key = diagnostic.Id == RuleIds.WeakHashAlgorithm ? UseSha256 : UsePasswordHasher;
             if (Edit(root, model, diagnostic, key, context.CancellationToken) is not { } edit
-                || !await WeakHashCompileCheck.KeepsCompilingAsync(document, root, edit, context.CancellationToken).ConfigureAwait(false))
+                || !await CompileCheck.KeepsCompilingAsync(document, root, edit.Node, edit.Build(edit.Node), edit.RequiredNamespace, context.CancellationToken).ConfigureAwait(false))
             {
                 continue;
             }
@@ -76,7 +76,7 @@ public sealed class WeakHashCodeFix : CodeFixProvider
         {
             if (Edit(root, editor.SemanticModel, diagnostic, key, cancellationToken) is not { } edit
                 || done.Contains(edit.Node)
-                || (!verified && !await WeakHashCompileCheck.KeepsCompilingAsync(document, root, edit, cancellationToken).ConfigureAwait(false)))
+                || (!verified && !await CompileCheck.KeepsCompilingAsync(document, root, edit.Node, edit.Build(edit.Node), edit.RequiredNamespace, cancellationToken).ConfigureAwait(false)))
             {
                 continue;
             }

@@ -5,19 +5,24 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
-using SecureApi.CodeFixes.Core;
 
-namespace SecureApi.CodeFixes.Rules.Crypto;
+namespace SecureApi.CodeFixes.Core;
 
 /// <summary>
-/// Whether an edit keeps the code compiling: the edit is applied to a copy of the document and the compiler errors of
-/// the enclosing member (the whole file for top-level statements or when a using is added) are compared, by id, with
-/// those before. <c>MD5 md5 = MD5.Create();</c> cannot become <c>SHA256.Create()</c>; half-typed code keeps the errors
-/// it already had.
+/// Whether an edit keeps the code compiling, for fixes whose result depends on the surrounding code (<c>MD5 md5 =
+/// MD5.Create();</c> cannot become <c>SHA256.Create()</c>): the edit is applied to a copy of the document and the
+/// compiler errors of the enclosing member (the whole file for top-level statements, whose locals every statement
+/// shares, or when a using is added) are compared by id with those before. Half-typed code keeps the errors it had.
 /// </summary>
-internal static class WeakHashCompileCheck
+internal static class CompileCheck
 {
-    public static async Task<bool> KeepsCompilingAsync(Document document, SyntaxNode root, WeakHashEdit edit, CancellationToken cancellationToken)
+    public static async Task<bool> KeepsCompilingAsync(
+        Document document,
+        SyntaxNode root,
+        SyntaxNode node,
+        SyntaxNode replacement,
+        string? requiredNamespace,
+        CancellationToken cancellationToken)
     {
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         if (model is null)
@@ -25,13 +30,13 @@ internal static class WeakHashCompileCheck
             return false;
         }
 
-        var scope = (edit.RequiredNamespace is null ? Member(edit.Node) : null) ?? root;
+        var scope = (requiredNamespace is null ? Member(node) : null) ?? root;
         var annotation = new SyntaxAnnotation();
-        var changedScope = scope.ReplaceNode(edit.Node, edit.Build(edit.Node)).WithAdditionalAnnotations(annotation);
+        var changedScope = scope.ReplaceNode(node, replacement).WithAdditionalAnnotations(annotation);
         var changedRoot = scope == root ? changedScope : root.ReplaceNode(scope, changedScope);
-        if (edit.RequiredNamespace is not null)
+        if (requiredNamespace is not null)
         {
-            changedRoot = Imports.AddUsings(changedRoot, new[] { edit.RequiredNamespace });
+            changedRoot = Imports.AddUsings(changedRoot, new[] { requiredNamespace });
         }
 
         var changed = document.WithSyntaxRoot(changedRoot);
@@ -55,8 +60,8 @@ internal static class WeakHashCompileCheck
         return true;
     }
 
-    /// <summary>The member holding the node; null (the whole file) for top-level statements, whose locals every statement shares.</summary>
-    private static SyntaxNode? Member(SyntaxNode node)
+    /// <summary>The member holding the node; null (the whole file) for top-level statements.</summary>
+    public static SyntaxNode? Member(SyntaxNode node)
     {
         foreach (var ancestor in node.AncestorsAndSelf())
         {

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using SecureApi.Analyzers.Core.Naming;
 
-namespace SecureApi.Analyzers.Rules.Crypto;
+namespace SecureApi.Analyzers.Core.Naming;
 
 /// <summary>
 /// Names of things that hold secrets (<c>verificationCode</c>, <c>apiKey</c>, <c>resetLink</c>,

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using SecureApi.Analyzers.Core.Naming;
 
-namespace SecureApi.Analyzers.Rules.Crypto;
+namespace SecureApi.Analyzers.Core.Naming;
 
 /// <summary>
 /// Names of values that hold a password: the last word says what the value is (<c>newPassword</c>,
