@@ -4,8 +4,10 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SecureApi.Analyzers.Rules.Cors;
+using SecureApi.Analyzers.Rules.Crypto;
 using SecureApi.Analyzers.Tests.Infrastructure;
 using SecureApi.CodeFixes.Rules.Cors;
+using SecureApi.CodeFixes.Rules.Crypto;
 using Xunit;
 
 namespace SecureApi.Analyzers.Tests.Core;
@@ -46,6 +48,40 @@ public sealed class FixAllTests
         Assert.DoesNotContain("AllowAnyOrigin", text, StringComparison.Ordinal);
         Assert.Equal(2, text.Split("WithOrigins(builder.Configuration.GetSection(\"Cors:AllowedOrigins\")").Length - 1);
         Assert.StartsWith("// Reviewed by the security team.", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>dotnet format fixes every id of a provider with the key of the first action it saw.</summary>
+    [Fact]
+    public async Task Every_id_of_a_provider_is_fixed_whatever_the_key()
+    {
+        const string source = """
+            using System.Security.Cryptography;
+            using System.Text;
+
+            public static class Digests
+            {
+                public static string ETag(byte[] report) => Convert.ToHexString(MD5.HashData(report));
+
+                public static string HashPassword(string password) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(password)));
+            }
+            """;
+        var document = (await SnippetWorkspace.CreateAsync()).With(source);
+        var compilation = (await document.Project.GetCompilationAsync())!;
+        var diagnostics = (await compilation.WithAnalyzers([new WeakHashAnalyzer()]).GetAnalyzerDiagnosticsAsync())
+            .Where(d => d.Id.StartsWith("SAPI", StringComparison.Ordinal))
+            .ToImmutableArray();
+        Assert.Equal(["SAPI6001", "SAPI6002"], diagnostics.Select(d => d.Id).Order(StringComparer.Ordinal));
+
+        var fixer = new WeakHashCodeFix();
+        var context = new FixAllContext(
+            document, fixer, FixAllScope.Document, WeakHashCodeFix.UsePasswordHasher, fixer.FixableDiagnosticIds, new Provider(diagnostics), CancellationToken.None);
+        var action = await fixer.GetFixAllProvider()!.GetFixAsync(context);
+        var operations = await action!.GetOperationsAsync(CancellationToken.None);
+        var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution.GetDocument(document.Id)!;
+        var text = (await changed.GetTextAsync()).ToString();
+
+        Assert.Contains("SHA256.HashData(report)", text, StringComparison.Ordinal);
+        Assert.Contains("new PasswordHasher<object>().HashPassword(null!, password)", text, StringComparison.Ordinal);
     }
 
     private sealed class Provider(ImmutableArray<Diagnostic> diagnostics) : FixAllContext.DiagnosticProvider

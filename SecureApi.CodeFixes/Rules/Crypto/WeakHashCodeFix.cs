@@ -28,7 +28,7 @@ public sealed class WeakHashCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.WeakHashAlgorithm, RuleIds.PasswordWithFastHash);
 
     public override FixAllProvider GetFixAllProvider() =>
-        FixAll.For<WeakHashAnalyzer>((document, diagnostics, key, ct) => ApplyAsync(document, diagnostics, key, verified: false, ct));
+        FixAll.For<WeakHashAnalyzer>((document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, verified: false, ct));
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -42,8 +42,8 @@ public sealed class WeakHashCodeFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            var key = diagnostic.Id == RuleIds.WeakHashAlgorithm ? UseSha256 : UsePasswordHasher;
-            if (Edit(root, model, diagnostic, key, context.CancellationToken) is not { } edit
+            var key = KeyOf(diagnostic);
+            if (Edit(root, model, diagnostic, context.CancellationToken) is not { } edit
                 || !await CompileCheck.KeepsCompilingAsync(document, root, edit.Node, edit.Build(edit.Node), edit.RequiredNamespace, context.CancellationToken).ConfigureAwait(false))
             {
                 continue;
@@ -53,12 +53,18 @@ public sealed class WeakHashCodeFix : CodeFixProvider
                 : diagnostic.Properties.TryGetValue(WeakHashAnalyzer.ReplacementProperty, out var replacement) && replacement == "HMACSHA256" ? "Use HMAC-SHA256"
                 : "Use SHA-256";
             context.RegisterCodeFix(
-                CodeAction.Create(title, ct => ApplyAsync(document, ImmutableArray.Create(diagnostic), key, verified: true, ct), key),
+                CodeAction.Create(title, ct => ApplyAsync(document, ImmutableArray.Create(diagnostic), verified: true, ct), key),
                 diagnostic);
         }
     }
 
-    private static WeakHashEdit? Edit(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, string key, CancellationToken cancellationToken) => key switch
+    /// <summary>
+    /// The kind of edit follows from the diagnostic, not from the Fix All key: command-line fixers (dotnet format) fix
+    /// every id of a provider with the key of the first action they saw.
+    /// </summary>
+    private static string KeyOf(Diagnostic diagnostic) => diagnostic.Id == RuleIds.WeakHashAlgorithm ? UseSha256 : UsePasswordHasher;
+
+    private static WeakHashEdit? Edit(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) => KeyOf(diagnostic) switch
     {
         UseSha256 => WeakHashEdits.Sha256(root, diagnostic),
         UsePasswordHasher => WeakHashEdits.PasswordHasher(root, model, diagnostic, cancellationToken),
@@ -66,7 +72,7 @@ public sealed class WeakHashCodeFix : CodeFixProvider
     };
 
     /// <param name="verified">The edits were already checked to compile (a single fix chosen in the IDE).</param>
-    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string key, bool verified, CancellationToken cancellationToken)
+    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, bool verified, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var root = editor.OriginalRoot;
@@ -74,7 +80,7 @@ public sealed class WeakHashCodeFix : CodeFixProvider
         var namespaces = new HashSet<string>();
         foreach (var diagnostic in diagnostics)
         {
-            if (Edit(root, editor.SemanticModel, diagnostic, key, cancellationToken) is not { } edit
+            if (Edit(root, editor.SemanticModel, diagnostic, cancellationToken) is not { } edit
                 || done.Contains(edit.Node)
                 || (!verified && !await CompileCheck.KeepsCompilingAsync(document, root, edit.Node, edit.Build(edit.Node), edit.RequiredNamespace, cancellationToken).ConfigureAwait(false)))
             {
