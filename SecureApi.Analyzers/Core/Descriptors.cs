@@ -171,6 +171,36 @@ public static class Descriptors
         description: "System.Random is a fast, non-cryptographic generator: after observing a few outputs (or guessing the seed), an attacker can predict the next tokens, codes, passwords or keys it produces. Secrets need System.Security.Cryptography.RandomNumberGenerator.",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor SecretInSource = Create(
+        RuleIds.SecretInSource,
+        RuleLabels.Secret,
+        cwe: 798,
+        OwaspApi.SecurityMisconfiguration,
+        title: "Secret written in source code",
+        messageFormat: "{0} is written in the source: everyone with the code, the binaries or the repository history has it; read it from configuration or a secret store",
+        description: "Passwords, API keys, client secrets, tokens and connection strings with passwords that are written in code end up in source control, build artifacts and decompiled binaries, where they cannot be rotated without a release. Keep them in a secret store (user secrets in development, a vault or environment in production) and read them through configuration.",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor HardCodedKeyMaterial = Create(
+        RuleIds.HardCodedKeyMaterial,
+        RuleLabels.Secret,
+        cwe: 321,
+        OwaspApi.SecurityMisconfiguration,
+        title: "Cryptographic key written in source code",
+        messageFormat: "{0} is built from a literal: anyone with the code can sign tokens, decrypt data or forge MACs with it; load the key from configuration or a key store",
+        description: "A signing, encryption or MAC key written in source code is shared with everyone who can read the repository or decompile the binary. Tokens signed with it can be forged and data encrypted with it read. Keys belong in a key vault or protected configuration, and must be rotatable without a release.",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor SecretInConfigurationFile = Create(
+        RuleIds.SecretInConfigurationFile,
+        RuleLabels.Secret,
+        cwe: 798,
+        OwaspApi.SecurityMisconfiguration,
+        title: "Secret written in an appsettings file",
+        messageFormat: "'{0}' in {1} holds a secret: appsettings files are committed and deployed with the app; use user secrets, environment variables or a vault",
+        description: "appsettings*.json files are checked into source control and copied to every deployment. A password, key or token in them is readable by everyone with the repository or the package. Leave the value empty or a placeholder and provide it from user secrets (development), environment variables or a key vault.",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor CorsAnyOriginWithCredentials = Create(
         RuleIds.CorsAnyOriginWithCredentials,
         RuleLabels.CorsCredentials,

@@ -24,6 +24,10 @@ public static class RuleIds
     public const string WeakCipher = "SAPI6004";
     public const string InsecureRandomness = "SAPI6005";
 
+    public const string SecretInSource = "SAPI7001";
+    public const string HardCodedKeyMaterial = "SAPI7002";
+    public const string SecretInConfigurationFile = "SAPI7003";
+
     public const string CorsAnyOriginWithCredentials = "SAPI3001";
     public const string CorsAnyOrigin = "SAPI3002";
 }

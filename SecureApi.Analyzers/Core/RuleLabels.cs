@@ -21,6 +21,8 @@ public static class RuleLabels
     public const string WeakCipher = "WEAK-CIPHER";
     public const string WeakRandom = "WEAK-RANDOM";
 
+    public const string Secret = "SECRET";
+
     public const string CorsCredentials = "CORS-CREDS";
     public const string CorsAny = "CORS-ANY";
 }

@@ -42,13 +42,20 @@ public static class SecureApiOptions
         ParsePositiveInt,
         "SAPI6003 flags PBKDF2 with HMAC-SHA256 below this many iterations (HMAC-SHA512 and HMAC-SHA384: 35% of it, HMAC-SHA1: 13/6 of it, per OWASP's ratios).");
 
+    public static readonly SecureApiOption<bool> SecretsInTests = new(
+        "secrets_in_tests",
+        true,
+        ParseBool,
+        "SAPI7001/SAPI7002 analyse test projects like any code; false skips projects that reference a test framework.");
+
     public static ImmutableArray<SecureApiOption> All { get; } = ImmutableArray.Create<SecureApiOption>(
         JwtRequirePinningEverywhere,
         JwtMaxClockSkewMinutes,
         JwtMaxLifetimeMinutes,
         CorsOriginsConfigurationKey,
         ExceptionLeakAllowOwnTypes,
-        MinPbkdf2Iterations);
+        MinPbkdf2Iterations,
+        SecretsInTests);
 
     public static bool ParseInt(string text, out int value) =>
         int.TryParse(text.Replace("_", string.Empty), NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
