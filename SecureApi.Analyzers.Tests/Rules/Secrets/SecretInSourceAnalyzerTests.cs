@@ -1,0 +1,457 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using SecureApi.Analyzers.Core;
+using SecureApi.Analyzers.Rules.Secrets;
+using SecureApi.Analyzers.Tests.Infrastructure;
+using Xunit;
+using Verify = SecureApi.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<SecureApi.Analyzers.Rules.Secrets.SecretInSourceAnalyzer>;
+
+namespace SecureApi.Analyzers.Tests.Rules.Secrets;
+
+/// <summary>SAPI7001: passwords, keys, tokens and connection strings with passwords written as string literals.</summary>
+public sealed class SecretInSourceAnalyzerTests
+{
+    private static DiagnosticResult Secret(int markup, string subject) =>
+        Verify.Diagnostic(Descriptors.SecretInSource).WithLocation(markup).WithArguments(subject);
+
+    // ---------------------------------------------------------------- by name
+
+    [Fact]
+    public Task Property_initializer_with_a_real_looking_default()
+    {
+        const string source = """
+            public sealed class CrmOptions
+            {
+                public string ClientId { get; init; } = "helpdesk";
+                public string ClientSecret { get; init; } = {|#0:"changeme"|};
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source, Secret(0, "The client secret 'ClientSecret'"));
+    }
+
+    [Fact]
+    public Task Fields_locals_and_parameter_defaults()
+    {
+        const string source = """"
+            public sealed class GatewayClient
+            {
+                private const string GatewayApiKey = {|#0:"b7f3c9e1-4d2a-4f8b-9e6c-1a5d3f7b9c2e"|};
+                private static readonly string smtp_password = {|#1:@"Mail#2023!"|};
+
+                public void Seed(string user = "admin", string adminPassword = {|#2:"admin123"|})
+                {
+                    var pwd = {|#3:"Winter2024!"|};
+                    string webhookSecret;
+                    webhookSecret = {|#4:"""whsec-Rk39dLq"""|};
+                    Console.WriteLine(user + adminPassword + pwd + webhookSecret + GatewayApiKey + smtp_password);
+                }
+            }
+            """";
+        return Verify.VerifyAnalyzerAsync(
+            source,
+            Secret(0, "The API key 'GatewayApiKey'"),
+            Secret(1, "The password 'smtp_password'"),
+            Secret(2, "The password 'adminPassword'"),
+            Secret(3, "The password 'pwd'"),
+            Secret(4, "The secret 'webhookSecret'"));
+    }
+
+    [Fact]
+    public Task Named_argument_for_a_password_parameter()
+    {
+        const string source = """
+            using Microsoft.AspNetCore.Identity;
+
+            public static class DbSeeder
+            {
+                public static async Task SeedAsync(UserManager<IdentityUser> users)
+                {
+                    var admin = new IdentityUser { UserName = "admin@clinic.example" };
+                    await users.CreateAsync(admin, password: {|#0:"Clinic!Admin2024"|});
+                }
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source, Secret(0, "The password 'password'"));
+    }
+
+    [Fact]
+    public Task Positional_arguments_network_credential_and_connection_string_builder()
+    {
+        const string source = """
+            using System.Net;
+            using Microsoft.Data.SqlClient;
+
+            public static class Legacy
+            {
+                public static HttpClientHandler Handler() =>
+                    new() { Credentials = new NetworkCredential("gw-admin", {|#0:"Gw!Adm1n-2018"|}) };
+
+                public static string Connection()
+                {
+                    var builder = new SqlConnectionStringBuilder { DataSource = "db", UserID = "reports" };
+                    builder.Password = {|#1:"R3ports!"|};
+                    return builder.ConnectionString;
+                }
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(
+            source,
+            Secret(0, "The password 'password'"),
+            Secret(1, "The password 'Password'"));
+    }
+
+    [Fact]
+    public Task Object_and_anonymous_object_initializers()
+    {
+        const string source = """
+            public sealed class SmtpSettings
+            {
+                public string Host { get; set; } = "";
+                public string Password { get; set; } = "";
+            }
+
+            public static class Settings
+            {
+                public static SmtpSettings Smtp() => new() { Host = "smtp.example.org", Password = {|#0:"m4il-Relay"|} };
+
+                public static object Login() => new { UserName = "svc", AccessToken = {|#1:"at-8842-prod"|} };
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(
+            source,
+            Secret(0, "The password 'Password'"),
+            Secret(1, "The token 'AccessToken'"));
+    }
+
+    [Fact]
+    public Task Dictionary_and_configuration_writes()
+    {
+        const string source = """
+            public static class TestHost
+            {
+                public static void Configure(IConfigurationBuilder builder, IConfiguration config)
+                {
+                    builder.AddInMemoryCollection(new Dictionary<string, string?>
+                    {
+                        ["Jwt:Issuer"] = "https://id.example.org",
+                        ["Jwt:SigningKey"] = {|#0:"f9c1b27a-signing-2024"|},
+                        ["Smtp:Password"] = {|#1:"Relay!2024"|},
+                    });
+                    var values = new Dictionary<string, string?> { { "Billing:ApiKey", {|#2:"bill-7781-live"|} }, { "Billing:Url", "https://billing" } };
+                    builder.AddInMemoryCollection(new[] { new KeyValuePair<string, string?>("Crm:ClientSecret", {|#3:"crm-secret-42"|}) });
+                    config["Jwt:Key"] = {|#4:"Zm9vYmFyLXNpZ25pbmcta2V5LTIwMjQ="|};
+                }
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(
+            source,
+            Secret(0, "The signing key 'Jwt:SigningKey'"),
+            Secret(1, "The password 'Smtp:Password'"),
+            Secret(2, "The API key 'Billing:ApiKey'"),
+            Secret(3, "The client secret 'Crm:ClientSecret'"),
+            Secret(4, "The key 'Jwt:Key'"));
+    }
+
+    [Fact]
+    public Task Attribute_arguments_named_and_positional()
+    {
+        const string source = """
+            [AttributeUsage(AttributeTargets.Class)]
+            public sealed class BasicAuthAttribute : Attribute
+            {
+                public BasicAuthAttribute(string userName, string password) { UserName = userName; Password = password; }
+                public string UserName { get; }
+                public string Password { get; }
+                public string? ApiKey { get; set; }
+            }
+
+            [BasicAuth("monitor", {|#0:"Mon!tor-77"|}, ApiKey = {|#1:"mon-api-5521"|})]
+            public sealed class HealthProbe { }
+            """;
+        return Verify.VerifyAnalyzerAsync(
+            source,
+            Secret(0, "The password 'password'"),
+            Secret(1, "The API key 'ApiKey'"));
+    }
+
+    [Fact]
+    public Task Fallback_return_value_and_comparison()
+    {
+        const string source = """
+            public sealed class PartnerAuth(IConfiguration configuration)
+            {
+                public string ApiKey => configuration["Partner:ApiKey"] ?? {|#0:"pk-2291-fallback"|};
+
+                private static string GetBearerToken() => {|#1:"tok3n-4421-gateway"|};
+
+                public bool IsAdmin(string password) => password == {|#2:"letmein1"|};
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(
+            source,
+            Secret(0, "The API key 'ApiKey'"),
+            Secret(1, "The token 'GetBearerToken'"),
+            Secret(2, "The password 'password'"));
+    }
+
+    [Fact]
+    public Task Weak_key_names_need_a_random_looking_value()
+    {
+        const string source = """
+            public static class Keys
+            {
+                private const string UploadKey = {|#0:"q8Zr2LmX4vT9nB6cY1pK"|};
+                private const string Key = "orders";
+                private const string CacheKey = "users:all:v2";
+                private const string RefreshToken = "refresh_token";
+                private const string SessionToken = {|#1:"sess-88413"|};
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(
+            source,
+            Secret(0, "The key 'UploadKey'"),
+            Secret(1, "The token 'SessionToken'"));
+    }
+
+    // ---------------------------------------------------------------- connection strings and formats, anywhere
+
+    [Fact]
+    public Task Connection_strings_with_passwords()
+    {
+        const string source = """
+            public sealed class Reports
+            {
+                private const string ArchiveConnectionString =
+                    {|#0:"Server=archive.local;Database=Billing;User Id=audit;Password=Aud1t!2021;"|};
+
+                public string Queue() => Open({|#1:"Host=pg;Username=app;pwd = 'S3cr3t'"|}) + Open({|#2:"amqp://app:Rabb1t!@mq.internal:5672"|});
+
+                private static string Open(string cs) => cs;
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(
+            source,
+            Secret(0, "A connection string with a password"),
+            Secret(1, "A connection string with a password"),
+            Secret(2, "A connection string with a password"));
+    }
+
+    [Fact]
+    public Task Credential_formats_whatever_the_name()
+    {
+        const string source = """
+            public static class Integrations
+            {
+                private const string SlackBotToken = {|#0:"xoxb-2817364509-4410982736251-Qk7vT2mXc9LbN4sR8wYz1FpH"|};
+                private const string GitHubToken = {|#1:"ghp_8Kd2mQx7Lp4Rt9Vn3Hs6Wb1Yc5Ze0Ua2Jf7G"|};
+                private const string AccessKeyId = {|#2:"AKIAZ7QF4M2LXW8RT3NB"|};
+                private const string Pat = {|#3:"github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz"|};
+                private const string Ci = {|#4:"glpat-Zx9yW8vU7tS6rQ5pO4nM"|};
+                private const string Billing = {|#5:"sk_live_4eC39HqLyjWDarjtT1zdp7dc"|};
+                private const string Maps = {|#6:"AIzaSyD3fk9Qx7Lp4Rt9Vn3Hs6Wb1Yc5Ze0Ua2J"|};
+                private const string Blobs = {|#7:"DefaultEndpointsProtocol=https;AccountName=telemetry;AccountKey=bXlGYWtlQWNjb3VudEtleTEyMzQ1Njc4OTA=;EndpointSuffix=core.windows.net"|};
+                private const string Pem = {|#8:"-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----"|};
+                private const string Sample = {|#9:"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk"|};
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(
+            source,
+            Secret(0, "A Slack token"),
+            Secret(1, "A GitHub token"),
+            Secret(2, "An AWS access key id"),
+            Secret(3, "A GitHub token"),
+            Secret(4, "A GitLab token"),
+            Secret(5, "A Stripe live key"),
+            Secret(6, "A Google API key"),
+            Secret(7, "An Azure storage account key"),
+            Secret(8, "A private key"),
+            Secret(9, "A signed JWT"));
+    }
+
+    [Fact]
+    public Task Format_inside_a_call_argument_and_a_header_value()
+    {
+        const string source = """
+            public static class Deploy
+            {
+                public static void Notify(HttpClient http)
+                {
+                    http.DefaultRequestHeaders.Add("Authorization", {|#0:"token ghp_0aB1cD2eF3gH4iJ5kL6mN7oP8qR9sT0uV1wX"|});
+                }
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source, Secret(0, "A GitHub token"));
+    }
+
+    // ---------------------------------------------------------------- not secrets
+
+    [Fact]
+    public Task Names_that_are_about_a_secret()
+    {
+        const string source = """
+            public static class AuthConstants
+            {
+                public const string TokenType = "Bearer";
+                public const string SigningKeyConfigKey = "Auth:SigningKey";
+                public const string ApiKeyHeaderName = "X-Gateway-Key";
+                public const string PasswordResetUrl = "https://support.example.org/account/reset";
+                public const string PasswordPolicy = "Strong-2024";
+                public const string ClientSecretSection = "Crm:Secrets";
+                public const string AccessKeyId = "archive-reader";
+                public const string PasswordHashAlgorithm = "PBKDF2-SHA256";
+                public const int passwordMinLength = 12;
+                public const string Password = "password";
+                public const string ApiKey = "api_key";
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task Empty_strings_and_placeholders()
+    {
+        const string source = """
+            public sealed class ExternalApis
+            {
+                public string ClientSecret { get; set; } = "";
+                public string Password { get; set; } = " ";
+                public string StatusPageApiKey { get; set; } = "YOUR_API_KEY";
+                public string SlackToken { get; set; } = "<your-token>";
+                public string DbPassword { get; set; } = "<from-vault>";
+                public string Secret1 { get; set; } = "xxx";
+                public string Secret2 { get; set; } = "********";
+                public string Secret3 { get; set; } = "TODO";
+                public string Secret4 { get; set; } = "${JWT_SECRET}";
+                public string Secret5 { get; set; } = "{{clientSecret}}";
+                public string Secret6 { get; set; } = "%API_SECRET%";
+                public string Secret7 { get; set; } = "$(PipelineSecret)";
+                public string Secret8 { get; set; } = "REPLACE_ME";
+                public string Secret9 { get; set; } = "your-secret-here";
+                public string AwsAccessKey { get; set; } = "AKIAIOSFODNN7EXAMPLE";
+                public string StripeKey { get; set; } = "sk_live_xxxxxxxxxxxxxxxxxxxxxxxx";
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task Configuration_keys_environment_variable_names_and_header_names()
+    {
+        const string source = """
+            public sealed class ColdStorage(IConfiguration configuration, HttpClient http)
+            {
+                private static readonly string SecretAccessKey =
+                    Environment.GetEnvironmentVariable("ARCHIVE_SECRET_ACCESS_KEY") ?? string.Empty;
+
+                private readonly string _signingKey = configuration["Auth:SigningKey"]!;
+                private readonly string _apiKey = configuration.GetValue<string>("Billing:ApiKey")!;
+                private readonly string _clientSecret = configuration.GetSection("Crm")["ClientSecret"]!;
+                private readonly string? _connection = configuration.GetConnectionString("Archive");
+                private const string JwtKey = "Jwt:Key";
+                private const string PasswordVariable = "DB_PASSWORD";
+                private const string ApiKey = "X-Api-Key";
+
+                public void Send() => http.DefaultRequestHeaders.Add("X-Gateway-Key", _apiKey);
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task Connection_strings_without_a_password()
+    {
+        const string source = """
+            public static class Connections
+            {
+                public const string Local = "Server=(localdb)\\mssqllocaldb;Database=Clinic;Trusted_Connection=True;";
+                public const string Integrated = "Data Source=db;Initial Catalog=Clinic;Integrated Security=SSPI";
+                public const string Empty = "Server=db;User Id=app;Password=;";
+                public const string Template = "Server=db;User Id=app;Password={0};";
+                public const string Vault = "Host=pg;Username=app;Password=<from-vault>";
+                public const string Anonymous = "amqp://mq.internal:5672";
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task Prose_in_attributes_nameof_and_unsigned_jwts()
+    {
+        const string source = """
+            public sealed class LegacyAuth
+            {
+                [Obsolete("Password=... connection strings are read from configuration now")]
+                public string? Password { get; set; }
+
+                public string Name => nameof(Password);
+
+                // alg "none": not signed, not a credential.
+                public const string Example = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXBhcnQtaGVyZQ";
+
+                public string Describe(string token) => token.Length > 0 ? "token present" : "no token";
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task Interpolated_parts_and_concatenated_password_pairs_are_not_reported()
+    {
+        const string source = """
+            public static class Builder
+            {
+                public static string Build(string host, string password) =>
+                    $"Server={host};Password={password}" + "Server=db;User Id=app;Password=" + password;
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source);
+    }
+
+    // ---------------------------------------------------------------- test projects
+
+    private const string TestSource = """
+        public sealed class LoginTests
+        {
+            [Xunit.Fact]
+            public void Admin_can_log_in()
+            {
+                var adminPassword = {|#0:"P@ssw0rd!"|};
+                Xunit.Assert.NotEmpty(adminPassword);
+            }
+        }
+        """;
+
+    private static SnippetOptions TestProject(string? editorConfig) => new()
+    {
+        EditorConfig = editorConfig,
+        References = ReferencePresets.Default with
+        {
+            Libraries = ReferencePresets.Default.Libraries
+                .Add(MetadataReference.CreateFromFile(typeof(FactAttribute).Assembly.Location))
+                .Add(MetadataReference.CreateFromFile(typeof(Assert).Assembly.Location)),
+        },
+    };
+
+    [Fact]
+    public Task Test_projects_are_analysed_by_default() =>
+        Verify.VerifyAnalyzerAsync(TestSource, TestProject(null), Secret(0, "The password 'adminPassword'"));
+
+    [Fact]
+    public Task Test_projects_are_skipped_when_secrets_in_tests_is_false() =>
+        Verify.VerifyAnalyzerAsync(TestSource.Replace("{|#0:", string.Empty).Replace("|}", string.Empty), TestProject("secureapi.secrets_in_tests = false"));
+
+    [Fact]
+    public Task Option_false_does_not_skip_application_projects()
+    {
+        const string source = """
+            public static class Seed
+            {
+                public const string AdminPassword = {|#0:"Adm1n!Seed"|};
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(
+            source,
+            new SnippetOptions { EditorConfig = "secureapi.secrets_in_tests = false" },
+            Secret(0, "The password 'AdminPassword'"));
+    }
+}

@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using SecureApi.Analyzers.Rules.Secrets;
+
+namespace SecureApi.Analyzers.Core.Naming;
+
+/// <summary>
+/// Names under which a credential is stored (SAPI7001, SAPI7003): the last word, or the last two, say what the value
+/// is (<c>adminPassword</c>, <c>ClientSecret</c>, <c>SlackBotToken</c>, <c>StatusPageApiKey</c>, <c>signing_key</c>).
+/// A name that ends in anything else is about the secret, not the secret: <c>TokenType</c>, <c>passwordMinLength</c>,
+/// <c>PasswordResetUrl</c>, <c>ApiKeyHeaderName</c>, <c>SigningKeyConfigKey</c>, <c>AccessKeyId</c>.
+/// </summary>
+internal static class CredentialNames
+{
+    /// <summary>Last words that name a credential on their own, with what to call it in a message.</summary>
+    private static readonly Dictionary<string, string> LastWords = new(StringComparer.Ordinal)
+    {
+        ["password"] = "password", ["passwd"] = "password", ["pwd"] = "password", ["passphrase"] = "password",
+        ["passcode"] = "password", ["secret"] = "secret", ["apikey"] = "API key", ["accesskey"] = "access key",
+        ["privatekey"] = "private key", ["signingkey"] = "signing key", ["jwtkey"] = "JWT key", ["token"] = "token",
+        ["bearer"] = "token", ["pat"] = "token", ["credential"] = "credential", ["credentials"] = "credential",
+    };
+
+    /// <summary>Two last words that name a credential (<c>api key</c>, <c>client secret</c>).</summary>
+    private static readonly Dictionary<string, string> LastTwoWords = new(StringComparer.Ordinal)
+    {
+        ["api key"] = "API key", ["access key"] = "access key", ["private key"] = "private key", ["signing key"] = "signing key",
+        ["jwt key"] = "JWT key", ["secret key"] = "secret key", ["client secret"] = "client secret", ["app secret"] = "client secret",
+        ["subscription key"] = "API key", ["master key"] = "key", ["account key"] = "access key", ["shared key"] = "key",
+        ["encryption key"] = "key", ["hmac key"] = "key", ["auth key"] = "key", ["security key"] = "key",
+        ["access token"] = "token", ["refresh token"] = "token", ["bearer token"] = "token", ["auth token"] = "token",
+        ["api token"] = "token", ["api secret"] = "secret",
+    };
+
+    /// <summary>
+    /// Keys that are not credentials: <c>cacheKey</c>, <c>SigningKeyConfigKey</c>, <c>headerKey</c>,
+    /// <c>objectKey</c> (a storage path).
+    /// </summary>
+    private static readonly HashSet<string> LookupKeyQualifiers = new(StringComparer.Ordinal)
+    {
+        "config", "configuration", "setting", "settings", "section", "option", "options", "header", "cache", "lookup",
+        "partition", "sort", "shard", "routing", "route", "primary", "foreign", "dictionary", "map", "entry", "row",
+        "composite", "index", "idempotency", "correlation", "resource", "localization", "translation", "feature", "flag",
+        "env", "environment", "claim", "policy", "item", "object", "blob", "file", "query", "storage", "session", "state",
+        "registry", "group", "bucket", "hot", "message", "event", "tenant", "dedup", "deduplication", "lock", "menu",
+        "sku", "product", "order", "user", "customer", "account", "json", "xml", "property", "field", "column", "table",
+        "public",
+    };
+
+    /// <summary>Words that say how the value is carried, skipped at the end of a name (<c>passwordValue</c>, <c>Password2</c>).</summary>
+    private static readonly HashSet<string> CarrierWords = new(StringComparer.Ordinal)
+    {
+        "value", "text", "string", "str", "raw", "plain", "plaintext", "literal",
+    };
+
+    /// <summary>Does the name (a member, variable, parameter or configuration key segment) name a credential?</summary>
+    public static bool IsSecretName(string? name) => Describe(name) is not null;
+
+    /// <summary>
+    /// What the name holds, for messages (<c>password</c>, <c>client secret</c>, <c>API key</c>, <c>token</c>,
+    /// <c>key</c>), or null when it is not a credential name.
+    /// </summary>
+    public static string? Describe(string? name)
+    {
+        var words = Significant(name);
+        var count = words.Length;
+        if (count == 0)
+        {
+            return null;
+        }
+
+        var last = words[count - 1];
+        if (count > 1 && LastTwoWords.TryGetValue(words[count - 2] + " " + last, out var pair))
+        {
+            return pair;
+        }
+
+        if (LastWords.TryGetValue(last, out var single))
+        {
+            return single;
+        }
+
+        // "key" alone, or after a qualifier that does not make it a lookup key: GatewayKey, V1UploadKey.
+        return last == "key" && (count == 1 || !LookupKeyQualifiers.Contains(words[count - 2])) ? "key" : null;
+    }
+
+    /// <summary>
+    /// Is <paramref name="value"/>, stored under <paramref name="name"/>, a credential? Any real-looking value under a
+    /// password, secret or API-key name is (<c>changeme</c>, <c>admin123</c>); a bare <c>key</c> name only with a
+    /// random-looking value (<see cref="SecretEntropy.LooksRandom"/>), a <c>token</c> or <c>bearer</c> name only with a
+    /// digit or a random-looking value (<c>TokenType = "Bearer"</c>, <c>Token = "access_token"</c> name things).
+    /// Placeholders, configuration keys, variable names and a value that spells the name itself are not.
+    /// </summary>
+    public static bool IsSecretValue(string? name, string value)
+    {
+        var kind = Describe(name);
+        if (kind is null || Placeholders.IsPlaceholder(value) || Placeholders.IsKeyReference(value) || SpellsName(name!, value))
+        {
+            return false;
+        }
+
+        return kind switch
+        {
+            "key" or "credential" => SecretEntropy.LooksRandom(value),
+            "token" => HasDigit(value) || SecretEntropy.LooksRandom(value),
+            _ => true,
+        };
+    }
+
+    /// <summary>The words of the name without trailing counters and carriers: <c>Password2</c>, <c>apiKeyValue</c>.</summary>
+    private static ImmutableArray<string> Significant(string? name)
+    {
+        var words = IdentifierWords.Split(name);
+        var count = words.Length;
+        while (count > 1 && (IsDigits(words[count - 1]) || CarrierWords.Contains(words[count - 1])))
+        {
+            count--;
+        }
+
+        return count == words.Length ? words : words.RemoveRange(count, words.Length - count);
+    }
+
+    /// <summary><c>const string Password = "password"</c>, <c>ApiKey = "api_key"</c>: a form field or header name.</summary>
+    private static bool SpellsName(string name, string value) =>
+        string.Equals(Letters(name), Letters(value), StringComparison.OrdinalIgnoreCase)
+        || string.Equals(Letters(value), string.Concat(Significant(name)), StringComparison.OrdinalIgnoreCase);
+
+    private static string Letters(string text)
+    {
+        var builder = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool HasDigit(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c is >= '0' and <= '9')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsDigits(string word)
+    {
+        foreach (var c in word)
+        {
+            if (!char.IsDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return word.Length > 0;
+    }
+}
