@@ -358,6 +358,22 @@ public sealed class SecretInSourceAnalyzerTests
     }
 
     [Fact]
+    public Task Lookup_keys_passed_to_key_parameters()
+    {
+        const string source = """
+            using Microsoft.Extensions.Caching.Memory;
+
+            public sealed class Dashboard(IMemoryCache cache)
+            {
+                public object? Stats() => cache.Get("dashboard-stats-v2-tenant-0042");
+
+                public void Remember(Dictionary<string, int> counts) => counts.Add("tenant-0042-requests-2024Q1", 1);
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
     public Task Connection_strings_without_a_password()
     {
         const string source = """

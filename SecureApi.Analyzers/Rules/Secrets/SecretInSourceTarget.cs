@@ -106,7 +106,8 @@ internal sealed class SecretInSourceTarget
             return Keyed(key);
         }
 
-        return Named(parameter.Name);
+        // A parameter named just "key" takes a lookup key (cache, dictionary, options), not key material.
+        return KeyParameters.Contains(parameter.Name) ? None : Named(parameter.Name);
     }
 
     private static string? KeyOf(IArgumentOperation value)
