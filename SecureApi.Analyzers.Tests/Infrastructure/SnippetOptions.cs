@@ -21,4 +21,10 @@ public sealed record SnippetOptions
 
     /// <summary>More files of the same project (unchanged by code fixes), e.g. a Program.cs that configures what the snippet uses.</summary>
     public ImmutableArray<string> AdditionalSources { get; init; } = ImmutableArray<string>.Empty;
+
+    /// <summary>
+    /// Non-source files of the project (the package adds <c>appsettings*.json</c> as AdditionalFiles), as (path, content);
+    /// markup in the content marks expected diagnostics in that file.
+    /// </summary>
+    public ImmutableArray<(string Path, string Content)> AdditionalFiles { get; init; } = ImmutableArray<(string Path, string Content)>.Empty;
 }

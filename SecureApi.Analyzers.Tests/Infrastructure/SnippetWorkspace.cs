@@ -13,15 +13,21 @@ public sealed class SnippetWorkspace
 {
     public const string SnippetPath = "/Snippet.cs";
 
-    private SnippetWorkspace(Solution solution, DocumentId snippet)
+    /// <summary>The project's appsettings.json, an AdditionalFile as the package adds it (empty unless a variant sets it).</summary>
+    public const string AppSettingsPath = "/appsettings.json";
+
+    private SnippetWorkspace(Solution solution, DocumentId snippet, DocumentId appSettings)
     {
         Solution = solution;
         SnippetId = snippet;
+        AppSettingsId = appSettings;
     }
 
     public Solution Solution { get; }
 
     public DocumentId SnippetId { get; }
+
+    public DocumentId AppSettingsId { get; }
 
     public static async Task<SnippetWorkspace> CreateAsync()
     {
@@ -41,8 +47,14 @@ public sealed class SnippetWorkspace
         solution = solution.AddDocument(DocumentId.CreateNewId(projectId), "GlobalUsings.cs", TestSources.WebSdkGlobalUsings, filePath: "/GlobalUsings.cs");
         var snippet = DocumentId.CreateNewId(projectId);
         solution = solution.AddDocument(snippet, "Snippet.cs", string.Empty, filePath: SnippetPath);
-        return new SnippetWorkspace(solution, snippet);
+        var appSettings = DocumentId.CreateNewId(projectId);
+        solution = solution.AddAdditionalDocument(appSettings, "appsettings.json", SourceText.From(string.Empty), filePath: AppSettingsPath);
+        return new SnippetWorkspace(solution, snippet, appSettings);
     }
 
     public Document With(string source) => Solution.WithDocumentText(SnippetId, SourceText.From(source)).GetDocument(SnippetId)!;
+
+    /// <summary>An empty snippet document in the project whose appsettings.json holds <paramref name="json"/>.</summary>
+    public Document WithAppSettings(string json) =>
+        Solution.WithAdditionalDocumentText(AppSettingsId, SourceText.From(json)).GetDocument(SnippetId)!;
 }

@@ -32,6 +32,11 @@ internal static class TestConfiguration
             {
                 state.Sources.Add(($"/0/Additional{i}.cs", options.AdditionalSources[i]));
             }
+
+            foreach (var file in options.AdditionalFiles)
+            {
+                state.AdditionalFiles.Add((file.Path, file.Content));
+            }
         }
 
         if (options.EditorConfig is { } editorConfig)

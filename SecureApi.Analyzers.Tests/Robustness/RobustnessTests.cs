@@ -95,7 +95,9 @@ public sealed class RobustnessTests
 
         public async Task RunAsync(string source, ConcurrentBag<string> failures)
         {
-            var document = _workspace.With(source);
+            // A JSON snippet (SAPI7003's tests) is the project's appsettings.json, next to an empty C# document.
+            var isJson = source.TrimStart().StartsWith('{');
+            var document = isJson ? _workspace.WithAppSettings(source) : _workspace.With(source);
             var compilation = (await document.Project.GetCompilationAsync())!;
             var exceptions = new List<string>();
             var options = new CompilationWithAnalyzersOptions(
@@ -110,7 +112,10 @@ public sealed class RobustnessTests
                 failures.Add($"Analyzer exception on:\n{source}\n---\n{crash}");
             }
 
-            var ours = diagnostics.Where(d => d.Id.StartsWith("SAPI", StringComparison.Ordinal) && d.Location.SourceTree?.FilePath == SnippetWorkspace.SnippetPath).ToImmutableArray();
+            var ours = diagnostics
+                .Where(d => d.Id.StartsWith("SAPI", StringComparison.Ordinal)
+                            && (isJson ? d.Location.GetLineSpan().Path == SnippetWorkspace.AppSettingsPath : d.Location.SourceTree?.FilePath == SnippetWorkspace.SnippetPath))
+                .ToImmutableArray();
             Findings += ours.Length;
             foreach (var fixer in Fixers)
             {

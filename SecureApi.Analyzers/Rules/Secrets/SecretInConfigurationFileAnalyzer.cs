@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SecureApi.Analyzers.Core;
+
+namespace SecureApi.Analyzers.Rules.Secrets;
+
+/// <summary>
+/// SAPI7003: a secret written in an <c>appsettings*.json</c> file (an AdditionalFile, added by the package): the value
+/// of a key named like a secret, a connection string with a password, or a value in a well-known credential format.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SecretInConfigurationFileAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: the configuration key of the value (<c>Crm:ClientSecret</c>).</summary>
+    public const string ConfigurationKeyProperty = "ConfigurationKey";
+
+    /// <summary>Diagnostic property: the property name the value is written under (<c>ClientSecret</c>).</summary>
+    public const string SecretNameProperty = "SecretName";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SecretInConfigurationFile);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+
+        // No compilation types are needed: the files are read as they are.
+        context.RegisterAdditionalFileAction(static context =>
+        {
+            var file = context.AdditionalFile;
+            var fileName = FileName(file.Path);
+            if (!IsAppSettings(fileName) || file.GetText(context.CancellationToken) is not { } text)
+            {
+                return;
+            }
+
+            foreach (var value in JsonConfigurationReader.ReadStrings(text.ToString(), context.CancellationToken))
+            {
+                if (!IsSecret(value))
+                {
+                    continue;
+                }
+
+                var properties = ImmutableDictionary<string, string?>.Empty
+                    .Add(ConfigurationKeyProperty, value.Path)
+                    .Add(SecretNameProperty, value.Name);
+                var location = Location.Create(file.Path, value.Span, text.Lines.GetLinePositionSpan(value.Span));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.SecretInConfigurationFile, location, properties, value.Path, fileName));
+            }
+        });
+    }
+
+    private static bool IsSecret(JsonStringValue value)
+    {
+        var text = value.Value;
+        if (SecretInConfigurationFileHeuristics.IsPlaceholder(text))
+        {
+            return false;
+        }
+
+        return SecretInConfigurationFileHeuristics.HasCredentialFormat(text)
+               || SecretInConfigurationFileHeuristics.HasConnectionPassword(text)
+               || SecretInConfigurationFileHeuristics.IsSecretName(value.Name, value.ParentName);
+    }
+
+    /// <summary><c>appsettings.json</c>, <c>appsettings.Production.json</c>, in any case.</summary>
+    private static bool IsAppSettings(string fileName) =>
+        fileName.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase)
+        && fileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Path.GetFileName throws on some paths on .NET Framework (the IDE's host); this never does.</summary>
+    private static string FileName(string? path)
+    {
+        if (path is null)
+        {
+            return string.Empty;
+        }
+
+        var separator = path.LastIndexOfAny(new[] { '/', '\\' });
+        return path.Substring(separator + 1);
+    }
+}
