@@ -108,7 +108,8 @@ public sealed class SecretInConfigurationFileAnalyzerTests
               "Stripe": { "Live": {|#3:"sk_live_51Hc7Tq2eZvKYlo2C0pQ9xW3m"|} },
               "Maps": { "Browser": {|#4:"AIzaSyD3k9Lm2Np8Qr4St6Uv0Wx2Yz5Ab7Cd9Ef"|} },
               "Blobs": {|#5:"DefaultEndpointsProtocol=https;AccountName=contosofiles;AccountKey=q9Vd0kP3xL7mN2bR8tY4wZ6cA1sE5fG0hJ3kL9pQ==;EndpointSuffix=core.windows.net"|},
-              "Gitlab": { "Ci": {|#6:"glpat-x7Yk2LmN8pQr5StUv7Wx"|} }
+              "Gitlab": { "Ci": {|#6:"glpat-x7Yk2LmN8pQr5StUv7Wx"|} },
+              "Bus": {|#7:"Endpoint=sb://orders.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=q9Vd0kP3xL7mN2bR8tY4wZ6cA1sE5fG0hJ3kL9pQ="|}
             }
             """;
         return VerifyAsync(
@@ -119,7 +120,8 @@ public sealed class SecretInConfigurationFileAnalyzerTests
             Produces(3, "Stripe:Live"),
             Produces(4, "Maps:Browser"),
             Produces(5, "Blobs"),
-            Produces(6, "Gitlab:Ci"));
+            Produces(6, "Gitlab:Ci"),
+            Produces(7, "Bus"));
     }
 
     [Fact]
@@ -260,6 +262,9 @@ public sealed class SecretInConfigurationFileAnalyzerTests
                 "LookupKey": "customer-email"
               },
               "Caching": { "Key": "orders-v2" },
+              "ApplicationInsights": { "InstrumentationKey": "b7f3c9e1-4d2a-4f8b-9e6c-1a5d3f7b9c2e" },
+              "Recaptcha": { "SiteKey": "6LcQ8pQqAAAAAJx2mN7vT4kR9wY3zB1cD5eF8gH0" },
+              "Auth0": { "Password": "password", "ApiKey": "PAYMENTS_API_KEY", "Audience": "Auth:ApiKey" },
               "Mqtt": { "Thumbprint": "5E2F0A9C41B7D3E8F6A2C1B09D8E7F6A5B4C3D2E" },
               "AllowedHosts": "*"
             }

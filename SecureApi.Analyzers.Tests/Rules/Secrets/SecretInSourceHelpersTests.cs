@@ -37,6 +37,8 @@ public sealed class SecretInSourceHelpersTests
     [InlineData("CacheKey")]
     [InlineData("PublicKey")]
     [InlineData("ClientSecretSection")]
+    [InlineData("InstrumentationKey")]
+    [InlineData("SiteKey")]
     [InlineData("")]
     public void Names_that_are_not_credentials(string name) => Assert.False(CredentialNames.IsSecretName(name));
 
@@ -50,6 +52,8 @@ public sealed class SecretInSourceHelpersTests
     [InlineData("Key", "q8Zr2LmX4vT9nB6cY1pK", true)]
     [InlineData("ApiKey", "YOUR_API_KEY", false)]
     [InlineData("SigningKey", "Auth:SigningKey", false)]
+    [InlineData("ClientSecret", "@Microsoft.KeyVault(SecretUri=https://contoso.vault.azure.net/secrets/crm)", false)]
+    [InlineData("AccountKey", "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==", false)]
     public void Secret_values_under_names(string name, string value, bool expected) => Assert.Equal(expected, CredentialNames.IsSecretValue(name, value));
 
     [Theory]
@@ -68,6 +72,8 @@ public sealed class SecretInSourceHelpersTests
     [InlineData("REPLACE_ME")]
     [InlineData("your-secret-here")]
     [InlineData("example")]
+    [InlineData("#{PartnerApiKey}#")]
+    [InlineData("enter-api-key")]
     public void Placeholders_are_recognised(string value) => Assert.True(Placeholders.IsPlaceholder(value));
 
     [Theory]
@@ -81,6 +87,7 @@ public sealed class SecretInSourceHelpersTests
     [InlineData("Auth:SigningKey", true)]
     [InlineData("ARCHIVE_SECRET_ACCESS_KEY", true)]
     [InlineData("X-Gateway-Key", true)]
+    [InlineData("@Microsoft.KeyVault(VaultName=contoso;SecretName=crm)", true)]
     [InlineData("Gw!Adm1n-2018", false)]
     [InlineData("admin123", false)]
     public void Key_references(string value, bool expected) => Assert.Equal(expected, Placeholders.IsKeyReference(value));
@@ -102,6 +109,8 @@ public sealed class SecretInSourceHelpersTests
     [InlineData("AKIAIOSFODNN7EXAMPLE", null)]
     [InlineData("eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXBhcnQtaGVyZQ", null)]
     [InlineData("just an ordinary sentence that is long", null)]
+    [InlineData("Endpoint=sb://orders.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=q9Vd0kP3xL7mN2bR8tY4wZ6cA1sE5fG0hJ3kL9pQ=", "An Azure shared access key")]
+    [InlineData("DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==", null)]
     public void Credential_formats(string value, string? expected) => Assert.Equal(expected, CredentialFormats.Match(value));
 
     [Theory]

@@ -35,7 +35,8 @@ internal static class CredentialNames
 
     /// <summary>
     /// Keys that are not credentials: <c>cacheKey</c>, <c>SigningKeyConfigKey</c>, <c>headerKey</c>,
-    /// <c>objectKey</c> (a storage path).
+    /// <c>objectKey</c> (a storage path), <c>InstrumentationKey</c> (Application Insights) and <c>SiteKey</c>
+    /// (reCAPTCHA), which are public identifiers.
     /// </summary>
     private static readonly HashSet<string> LookupKeyQualifiers = new(StringComparer.Ordinal)
     {
@@ -45,7 +46,7 @@ internal static class CredentialNames
         "env", "environment", "claim", "policy", "item", "object", "blob", "file", "query", "storage", "session", "state",
         "registry", "group", "bucket", "hot", "message", "event", "tenant", "dedup", "deduplication", "lock", "menu",
         "sku", "product", "order", "user", "customer", "account", "json", "xml", "property", "field", "column", "table",
-        "public",
+        "public", "instrumentation", "site",
     };
 
     /// <summary>Words that say how the value is carried, skipped at the end of a name (<c>passwordValue</c>, <c>Password2</c>).</summary>
@@ -90,12 +91,14 @@ internal static class CredentialNames
     /// password, secret or API-key name is (<c>changeme</c>, <c>admin123</c>); a bare <c>key</c> name only with a
     /// random-looking value (<see cref="SecretEntropy.LooksRandom"/>), a <c>token</c> or <c>bearer</c> name only with a
     /// digit or a random-looking value (<c>TokenType = "Bearer"</c>, <c>Token = "access_token"</c> name things).
-    /// Placeholders, configuration keys, variable names and a value that spells the name itself are not.
+    /// Placeholders, configuration keys, variable names, Key Vault references, public development credentials and a
+    /// value that spells the name itself are not.
     /// </summary>
     public static bool IsSecretValue(string? name, string value)
     {
         var kind = Describe(name);
-        if (kind is null || Placeholders.IsPlaceholder(value) || Placeholders.IsKeyReference(value) || SpellsName(name!, value))
+        if (kind is null || Placeholders.IsPlaceholder(value) || Placeholders.IsKeyReference(value) || PublicCredentials.IsPublic(value)
+            || SpellsName(name!, value))
         {
             return false;
         }

@@ -6,7 +6,8 @@ namespace SecureApi.Analyzers.Rules.Secrets;
 
 /// <summary>
 /// Credentials recognisable by their shape alone, wherever they are written (SAPI7001, SAPI7003): cloud access keys,
-/// GitHub/GitLab/Slack/Stripe tokens, Google API keys, Azure storage keys, PEM private keys and signed JWTs. Each
+/// GitHub/GitLab/Slack/Stripe tokens, Google API keys, Azure storage and shared access keys, PEM private keys and
+/// signed JWTs (the public Azurite development key excepted, <see cref="PublicCredentials"/>). Each
 /// format has a cheap prefix test before its pattern runs, so ordinary strings cost an <c>IndexOf</c> or two.
 /// </summary>
 internal static class CredentialFormats
@@ -24,6 +25,7 @@ internal static class CredentialFormats
         new("_live_", "A Stripe live key", @"\b(?:sk|rk)_live_[A-Za-z0-9]{16,}"),
         new("AIza", "A Google API key", @"\bAIza[0-9A-Za-z_\-]{35}"),
         new("AccountKey", "An Azure storage account key", @"AccountKey\s*=\s*[A-Za-z0-9+/]{20,}={0,2}"),
+        new("SharedAccessKey", "An Azure shared access key", @"\bSharedAccessKey\s*=\s*[A-Za-z0-9+/]{20,}={0,2}"),
         new("PRIVATE KEY-----", "A private key", @"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----"),
     };
 
@@ -35,7 +37,7 @@ internal static class CredentialFormats
     /// <summary>What the value holds ("A GitHub token", "A signed JWT", ...), or null when no format matches.</summary>
     public static string? Match(string? value)
     {
-        if (value is null || value.Length < 20)
+        if (value is null || value.Length < 20 || PublicCredentials.IsPublic(value))
         {
             return null;
         }

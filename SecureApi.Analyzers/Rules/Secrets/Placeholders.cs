@@ -16,13 +16,13 @@ internal static class Placeholders
     private static readonly HashSet<string> MarkerWords = new(StringComparer.Ordinal)
     {
         "your", "todo", "fixme", "tbd", "replace", "replaceme", "placeholder", "example", "redacted", "insert", "here",
-        "xxx", "xxxx", "dummy", "sample", "undefined", "null", "none", "notset", "unset",
+        "xxx", "xxxx", "dummy", "sample", "undefined", "null", "none", "notset", "unset", "enter",
     };
 
-    /// <summary>Wrappers of template or variable syntax: <c>&lt;...&gt;</c>, <c>${...}</c>, <c>{{...}}</c>, <c>%...%</c>, <c>$(...)</c>, <c>#{...}#</c>, <c>__...__</c>.</summary>
+    /// <summary>Wrappers of template or variable syntax: <c>&lt;...&gt;</c>, <c>${...}</c>, <c>{{...}}</c>, <c>%...%</c>, <c>$(...)</c>, <c>#{...}</c>, <c>#{...}#</c> (Octopus), <c>__...__</c>.</summary>
     private static readonly (string Open, string Close)[] Wrappers =
     {
-        ("<", ">"), ("${", "}"), ("{{", "}}"), ("{", "}"), ("%", "%"), ("$(", ")"), ("#{", "}"), ("__", "__"), ("[", "]"), ("@@", "@@"),
+        ("<", ">"), ("${", "}"), ("{{", "}}"), ("{", "}"), ("%", "%"), ("$(", ")"), ("#{", "}"), ("#{", "}#"), ("__", "__"), ("[", "]"), ("@@", "@@"),
     };
 
     /// <summary>Is the value empty, blank, masked or a template placeholder?</summary>
@@ -66,7 +66,8 @@ internal static class Placeholders
     /// <summary>
     /// Does the value name a secret rather than hold it? A configuration key (<c>Jwt:Key</c>, <c>Auth:SigningKey</c>:
     /// identifier segments joined by <c>:</c> or <c>__</c>), an environment-variable name of two words or more
-    /// (<c>ARCHIVE_SECRET_ACCESS_KEY</c>) or an HTTP header name (<c>X-Gateway-Key</c>).
+    /// (<c>ARCHIVE_SECRET_ACCESS_KEY</c>), an HTTP header name (<c>X-Gateway-Key</c>) or an App Service Key Vault
+    /// reference (<c>@Microsoft.KeyVault(SecretUri=...)</c>), which the platform resolves at startup.
     /// </summary>
     public static bool IsKeyReference(string? value)
     {
@@ -76,7 +77,8 @@ internal static class Placeholders
             return false;
         }
 
-        return IsConfigurationKey(text!) || IsVariableName(text!) || IsHeaderName(text!);
+        return IsConfigurationKey(text!) || IsVariableName(text!) || IsHeaderName(text!)
+            || text!.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool IsConfigurationKey(string text)

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SecureApi.Analyzers.Core;
+using SecureApi.Analyzers.Core.Naming;
 
 namespace SecureApi.Analyzers.Rules.Secrets;
 
@@ -52,18 +53,11 @@ public sealed class SecretInConfigurationFileAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static bool IsSecret(JsonStringValue value)
-    {
-        var text = value.Value;
-        if (SecretInConfigurationFileHeuristics.IsPlaceholder(text))
-        {
-            return false;
-        }
-
-        return SecretInConfigurationFileHeuristics.HasCredentialFormat(text)
-               || SecretInConfigurationFileHeuristics.HasConnectionPassword(text)
-               || SecretInConfigurationFileHeuristics.IsSecretName(value.Name, value.ParentName);
-    }
+    /// <summary>The same tests as SAPI7001, in the same order: the value's format, a connection-string password, then its name.</summary>
+    private static bool IsSecret(JsonStringValue value) =>
+        CredentialFormats.Match(value.Value) is not null
+        || ConnectionStrings.HasPassword(value.Value)
+        || CredentialNames.IsSecretValue(ConfigurationSecretNames.NameOf(value), value.Value);
 
     /// <summary><c>appsettings.json</c>, <c>appsettings.Production.json</c>, in any case.</summary>
     private static bool IsAppSettings(string fileName) =>
