@@ -21,14 +21,22 @@ internal static class FixAll
 
     public static FixAllProvider For<TAnalyzer>(Apply apply)
         where TAnalyzer : DiagnosticAnalyzer, new() =>
+        For(apply, () => ImmutableArray.Create<DiagnosticAnalyzer>(new TAnalyzer()));
+
+    /// <summary>For a fixer of the ids of two analyzers.</summary>
+    public static FixAllProvider For<TFirst, TSecond>(Apply apply)
+        where TFirst : DiagnosticAnalyzer, new()
+        where TSecond : DiagnosticAnalyzer, new() =>
+        For(apply, () => ImmutableArray.Create<DiagnosticAnalyzer>(new TFirst(), new TSecond()));
+
+    private static FixAllProvider For(Apply apply, Func<ImmutableArray<DiagnosticAnalyzer>> analyzers) =>
         FixAllProvider.Create(async (context, document, diagnostics) =>
         {
-            var current = await CurrentAsync<TAnalyzer>(document, diagnostics, context.CancellationToken).ConfigureAwait(false);
+            var current = await CurrentAsync(analyzers, document, diagnostics, context.CancellationToken).ConfigureAwait(false);
             return current.IsEmpty ? document : await apply(document, current, context.CodeActionEquivalenceKey ?? string.Empty, context.CancellationToken).ConfigureAwait(false);
         });
 
-    private static async Task<ImmutableArray<Diagnostic>> CurrentAsync<TAnalyzer>(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-        where TAnalyzer : DiagnosticAnalyzer, new()
+    private static async Task<ImmutableArray<Diagnostic>> CurrentAsync(Func<ImmutableArray<DiagnosticAnalyzer>> analyzers, Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var tree = await document.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false);
         if (tree is null || diagnostics.All(d => d.Location.SourceTree == tree))
@@ -44,8 +52,8 @@ internal static class FixAll
         }
 
         var ids = diagnostics.Select(d => d.Id).ToImmutableHashSet(StringComparer.Ordinal);
-        var analyzers = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new TAnalyzer()), document.Project.AnalyzerOptions);
-        var fresh = await analyzers.GetAnalyzerSemanticDiagnosticsAsync(model, filterSpan: null, cancellationToken).ConfigureAwait(false);
+        var withAnalyzers = compilation.WithAnalyzers(analyzers(), document.Project.AnalyzerOptions);
+        var fresh = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, filterSpan: null, cancellationToken).ConfigureAwait(false);
         return fresh.Where(d => ids.Contains(d.Id)).ToImmutableArray();
     }
 }

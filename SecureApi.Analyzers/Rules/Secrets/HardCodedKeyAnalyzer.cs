@@ -45,7 +45,7 @@ public sealed class HardCodedKeyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var rule = new Rule(types, ReferencesTestFramework(start.Compilation));
+            var rule = new Rule(types, TestProjects.Is(start.Compilation));
             start.RegisterOperationAction(rule.AnalyzeInvocation, OperationKind.Invocation);
             start.RegisterOperationAction(rule.AnalyzeUtf8String, OperationKind.Utf8String);
             start.RegisterOperationAction(rule.AnalyzeConstField, OperationKind.FieldInitializer);
@@ -56,11 +56,6 @@ public sealed class HardCodedKeyAnalyzer : DiagnosticAnalyzer
             }
         });
     }
-
-    /// <summary>xunit, NUnit or MSTest: the compilation is a test project (skipped when <c>secureapi.secrets_in_tests = false</c>).</summary>
-    private static bool ReferencesTestFramework(Compilation compilation) =>
-        compilation.ReferencedAssemblyNames.Any(a => a.Name.StartsWith("xunit", System.StringComparison.OrdinalIgnoreCase)
-                                                     || a.Name is "nunit.framework" or "Microsoft.VisualStudio.TestPlatform.TestFramework");
 
     private sealed class Rule
     {

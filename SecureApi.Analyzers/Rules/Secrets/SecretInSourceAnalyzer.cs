@@ -32,7 +32,7 @@ public sealed class SecretInSourceAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(static start =>
         {
-            var isTestProject = SecretInSourceScope.IsTestProject(start.Compilation);
+            var isTestProject = TestProjects.Is(start.Compilation);
             start.RegisterOperationAction(context => Analyze(context, isTestProject), OperationKind.Literal);
         });
     }

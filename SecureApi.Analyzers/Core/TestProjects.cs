@@ -1,13 +1,13 @@
 using System;
 using Microsoft.CodeAnalysis;
 
-namespace SecureApi.Analyzers.Rules.Secrets;
+namespace SecureApi.Analyzers.Core;
 
 /// <summary>
 /// Test projects, which <c>secureapi.secrets_in_tests = false</c> leaves out: compilations that reference xUnit,
 /// NUnit, MSTest or TUnit.
 /// </summary>
-internal static class SecretInSourceScope
+internal static class TestProjects
 {
     private static readonly string[] TestFrameworkAssemblies =
     {
@@ -15,7 +15,7 @@ internal static class SecretInSourceScope
         "MSTest.TestFramework", "TUnit.Core",
     };
 
-    public static bool IsTestProject(Compilation compilation)
+    public static bool Is(Compilation compilation)
     {
         foreach (var assembly in compilation.ReferencedAssemblyNames)
         {
