@@ -59,6 +59,16 @@ public sealed class WorkspaceEndToEndTests(PackedPackageFixture package)
         var failures = workspace.Diagnostics.Where(d => d.Kind == WorkspaceDiagnosticKind.Failure).ToList();
         Assert.True(failures.Count == 0, string.Join("\n", failures));
 
+        // The copy does not reference the package (the analyzers come from ProductAssemblies): add the
+        // appsettings*.json additional files its props would add.
+        foreach (var json in Directory.EnumerateFiles(projectDirectory, "appsettings*.json"))
+        {
+            if (!loaded.AdditionalDocuments.Any(d => d.FilePath == json))
+            {
+                loaded = loaded.AddAdditionalDocument(Path.GetFileName(json), Microsoft.CodeAnalysis.Text.SourceText.From(File.ReadAllText(json)), filePath: json).Project;
+            }
+        }
+
         var compilation = (await loaded.GetCompilationAsync())!;
         var compilerErrors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(compilerErrors.Count == 0, "The sample must load like it builds:\n" + string.Join("\n", compilerErrors));
@@ -69,7 +79,16 @@ public sealed class WorkspaceEndToEndTests(PackedPackageFixture package)
             onAnalyzerException: (exception, analyzer, _) => { lock (crashes) { crashes.Add($"{analyzer}: {exception}"); } },
             concurrentAnalysis: true,
             logAnalyzerExecutionTime: false);
-        var diagnostics = await compilation.WithAnalyzers(ProductAssemblies.AllAnalyzers(), options).GetAnalyzerDiagnosticsAsync();
+        var withAnalyzers = compilation.WithAnalyzers(ProductAssemblies.AllAnalyzers(), options);
+        var diagnostics = (await withAnalyzers.GetAnalyzerDiagnosticsAsync()).ToList();
+
+        // The IDE analyzes additional documents (appsettings*.json) one by one.
+        foreach (var file in loaded.AnalyzerOptions.AdditionalFiles)
+        {
+            var result = await withAnalyzers.GetAnalysisResultAsync(file, CancellationToken.None);
+            diagnostics.AddRange(result.AdditionalFileDiagnostics.Values.SelectMany(byAnalyzer => byAnalyzer.Values).SelectMany(d => d));
+        }
+
         Assert.Empty(crashes);
         Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
 
@@ -81,6 +100,7 @@ public sealed class WorkspaceEndToEndTests(PackedPackageFixture package)
                 var file = Path.GetRelativePath(projectDirectory, span.Path).Replace('\\', '/');
                 return new Finding(file, span.StartLinePosition.Line + 1, d.Id).ToString();
             })
+            .Distinct()
             .Order()
             .ToList();
     }
