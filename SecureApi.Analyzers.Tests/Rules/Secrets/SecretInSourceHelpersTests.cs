@@ -154,11 +154,11 @@ public sealed class SecretInSourceHelpersTests
             .ToList();
 
         Assert.Equal(3, diagnostics.Count);
-        Assert.Equal("AdminPassword", diagnostics[0].Properties[SecretInSourceAnalyzer.SecretNameProperty]);
-        Assert.False(diagnostics[0].Properties.ContainsKey(SecretInSourceAnalyzer.ConfigurationKeyProperty));
+        Assert.Equal("AdminPassword", diagnostics[0].Properties[SecretProperties.SecretName]);
+        Assert.False(diagnostics[0].Properties.ContainsKey(SecretProperties.ConfigurationKey));
         Assert.Equal("\"Adm1n!Seed\"", diagnostics[0].Location.SourceTree!.ToString().Substring(diagnostics[0].Location.SourceSpan.Start, diagnostics[0].Location.SourceSpan.Length));
-        Assert.Equal("SigningKey", diagnostics[1].Properties[SecretInSourceAnalyzer.SecretNameProperty]);
-        Assert.Equal("Jwt:SigningKey", diagnostics[1].Properties[SecretInSourceAnalyzer.ConfigurationKeyProperty]);
-        Assert.Equal("s", diagnostics[2].Properties[SecretInSourceAnalyzer.SecretNameProperty]);
+        Assert.Equal("SigningKey", diagnostics[1].Properties[SecretProperties.SecretName]);
+        Assert.Equal("Jwt:SigningKey", diagnostics[1].Properties[SecretProperties.ConfigurationKey]);
+        Assert.Equal("s", diagnostics[2].Properties[SecretProperties.SecretName]);
     }
 }

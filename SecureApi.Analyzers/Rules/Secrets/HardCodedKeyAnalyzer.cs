@@ -20,17 +20,11 @@ namespace SecureApi.Analyzers.Rules.Secrets;
 /// that reaches one in the same type, or held by a variable or member named like a key; <c>JsonWebKey.K = "..."</c>.
 /// The text may sit in a <c>const</c> of the same type or a string local of the same body; those are reported from
 /// their declaration (a diagnostic must lie inside the code whose analysis reports it, or no fix is offered). Reported at the string literal, which the fix replaces; the
-/// <see cref="SecretNameProperty"/> carries the name the secret goes by.
+/// <see cref="SecretProperties.SecretName"/> carries the name the secret goes by.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HardCodedKeyAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>The field, property, local or const holding the key, or a name for the use (<c>SigningKey</c>).</summary>
-    public const string SecretNameProperty = "SecretName";
-
-    /// <summary>The configuration key the code already names for the secret; SAPI7002 never knows one.</summary>
-    public const string ConfigurationKeyProperty = "ConfigurationKey";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.HardCodedKeyMaterial);
 
     public override void Initialize(AnalysisContext context)
@@ -198,7 +192,7 @@ public sealed class HardCodedKeyAnalyzer : DiagnosticAnalyzer
             }
 
             var message = name is null ? $"The {use.Kind} of {use.TypeName}" : $"The {use.Kind} '{name}'";
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(SecretNameProperty, name ?? use.DefaultName);
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(SecretProperties.SecretName, name ?? use.DefaultName);
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.HardCodedKeyMaterial, literal.GetLocation(), properties, message));
         }
 

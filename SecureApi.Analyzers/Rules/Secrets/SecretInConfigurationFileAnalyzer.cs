@@ -14,12 +14,6 @@ namespace SecureApi.Analyzers.Rules.Secrets;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SecretInConfigurationFileAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: the configuration key of the value (<c>Crm:ClientSecret</c>).</summary>
-    public const string ConfigurationKeyProperty = "ConfigurationKey";
-
-    /// <summary>Diagnostic property: the property name the value is written under (<c>ClientSecret</c>).</summary>
-    public const string SecretNameProperty = "SecretName";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SecretInConfigurationFile);
 
     public override void Initialize(AnalysisContext context)
@@ -45,8 +39,8 @@ public sealed class SecretInConfigurationFileAnalyzer : DiagnosticAnalyzer
                 }
 
                 var properties = ImmutableDictionary<string, string?>.Empty
-                    .Add(ConfigurationKeyProperty, value.Path)
-                    .Add(SecretNameProperty, value.Name);
+                    .Add(SecretProperties.ConfigurationKey, value.Path)
+                    .Add(SecretProperties.SecretName, value.Name);
                 var location = Location.Create(file.Path, value.Span, text.Lines.GetLinePositionSpan(value.Span));
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.SecretInConfigurationFile, location, properties, value.Path, fileName));
             }

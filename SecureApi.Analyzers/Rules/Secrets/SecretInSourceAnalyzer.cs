@@ -18,12 +18,6 @@ namespace SecureApi.Analyzers.Rules.Secrets;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SecretInSourceAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>The member, variable, parameter or key segment the literal is stored under, when there is one.</summary>
-    public const string SecretNameProperty = "SecretName";
-
-    /// <summary>The dictionary or indexer key the code writes the literal under (<c>Jwt:Key</c>), when there is one.</summary>
-    public const string ConfigurationKeyProperty = "ConfigurationKey";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SecretInSource);
 
     public override void Initialize(AnalysisContext context)
@@ -64,12 +58,12 @@ public sealed class SecretInSourceAnalyzer : DiagnosticAnalyzer
         var properties = ImmutableDictionary<string, string?>.Empty;
         if (target.Name is { } name)
         {
-            properties = properties.Add(SecretNameProperty, name);
+            properties = properties.Add(SecretProperties.SecretName, name);
         }
 
         if (target.ConfigurationKey is { } key)
         {
-            properties = properties.Add(ConfigurationKeyProperty, key);
+            properties = properties.Add(SecretProperties.ConfigurationKey, key);
         }
 
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.SecretInSource, syntax.GetLocation(), properties, secret));

@@ -22,11 +22,6 @@ namespace SecureApi.CodeFixes.Rules.Secrets;
 /// </summary>
 internal sealed class SecretReplacement
 {
-    /// <summary>The diagnostic contract shared by SAPI7001 and SAPI7002.</summary>
-    public const string SecretNameProperty = HardCodedKeyAnalyzer.SecretNameProperty;
-
-    public const string ConfigurationKeyProperty = HardCodedKeyAnalyzer.ConfigurationKeyProperty;
-
     private const string SystemNamespace = "System";
 
     private SecretReplacement(LiteralExpressionSyntax literal, ExpressionSyntax replacement, SyntaxNode? constDeclaration, bool needsSystem, string title)
@@ -65,8 +60,8 @@ internal sealed class SecretReplacement
             return null;
         }
 
-        diagnostic.Properties.TryGetValue(ConfigurationKeyProperty, out var namedKey);
-        diagnostic.Properties.TryGetValue(SecretNameProperty, out var secretName);
+        diagnostic.Properties.TryGetValue(SecretProperties.ConfigurationKey, out var namedKey);
+        diagnostic.Properties.TryGetValue(SecretProperties.SecretName, out var secretName);
         var derived = string.IsNullOrWhiteSpace(namedKey);
         var typeName = literal.Ancestors().OfType<BaseTypeDeclarationSyntax>().FirstOrDefault()?.Identifier.ValueText;
         var key = SecretReplacementNames.ConfigurationKey(namedKey, typeName, secretName);
