@@ -23,4 +23,25 @@ internal static class SymbolExtensions
 
     public static bool IsMember(this ISymbol? member, INamedTypeSymbol? containingType, string name) =>
         member is not null && member.Name == name && member.ContainingType.Is(containingType);
+
+    /// <summary>
+    /// Declared directly in the namespace <paramref name="qualifiedName"/> (<c>System.Security.Cryptography</c>), compared
+    /// segment by segment: no display string is built, so it is cheap on every node.
+    /// </summary>
+    public static bool IsInNamespace(this ISymbol? symbol, string qualifiedName)
+    {
+        var end = qualifiedName.Length;
+        for (var ns = symbol?.ContainingNamespace; ns is not null && !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
+        {
+            var start = end - ns.Name.Length;
+            if (start < 0 || string.CompareOrdinal(qualifiedName, start, ns.Name, 0, ns.Name.Length) != 0 || (start > 0 && qualifiedName[start - 1] != '.'))
+            {
+                return false;
+            }
+
+            end = start - 1;
+        }
+
+        return symbol?.ContainingNamespace is not null && end == -1;
+    }
 }

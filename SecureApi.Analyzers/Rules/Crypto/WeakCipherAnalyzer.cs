@@ -113,7 +113,7 @@ public sealed class WeakCipherAnalyzer : DiagnosticAnalyzer
             {
                 // new DESCryptoServiceProvider(), new TripleDESCng(), a class of one's own derived from DES
                 var fix = creation.Arguments.IsEmpty && creation.Initializer is null
-                          && creation.Type!.ContainingNamespace?.ToDisplayString() == "System.Security.Cryptography"
+                          && creation.Type.IsInNamespace("System.Security.Cryptography")
                     ? ImmutableDictionary<string, string?>.Empty.Add(FixProperty, NewFix)
                     : null;
                 Report(context, CallLocation(creation.Syntax), WeakCipherAlgorithms.Message(algorithm), fix);

@@ -21,6 +21,7 @@ internal static class WeakHashForms
 {
     private const string Sha256 = "SHA256";
     private const string HmacSha256 = "HMACSHA256";
+    private const string CryptographyNamespace = "System.Security.Cryptography";
 
     private static readonly HashSet<string> StaticMembers = new(StringComparer.Ordinal) { "HashData", "HashDataAsync", "TryHashData", "Create" };
 
@@ -60,11 +61,10 @@ internal static class WeakHashForms
         }
 
         var syntax = creation.Syntax as ObjectCreationExpressionSyntax;
-        var isFramework = type.ContainingNamespace?.ToDisplayString() == "System.Security.Cryptography";
         if (type.IsOrDerivesFrom(types.Md5) || type.IsOrDerivesFrom(types.Sha1))
         {
             // new SHA1Managed() -> SHA256.Create(); a type of your own may do more than hash.
-            var canEdit = isFramework && syntax is { Initializer: null } && (syntax.ArgumentList is null || syntax.ArgumentList.Arguments.Count == 0);
+            var canEdit = type.IsInNamespace(CryptographyNamespace) && syntax is { Initializer: null } && (syntax.ArgumentList is null || syntax.ArgumentList.Arguments.Count == 0);
             return new WeakHashUse(creation, WeakHashSubject.HashObject, "new " + type.Name, type.IsOrDerivesFrom(types.Md5) ? WeakHashNames.Md5 : WeakHashNames.Sha1,
                 NewLocation(creation), canEdit ? WeakHashAnalyzer.CreateEdit : null, syntax, Sha256);
         }

@@ -78,7 +78,7 @@ internal sealed class WeakHashTypes
     {
         for (var current = type; current is not null; current = current.BaseType)
         {
-            if (current.ContainingNamespace?.ToDisplayString() == "System.Security.Cryptography" && WeakHashNames.Display(current.Name) is { } name)
+            if (current.IsInNamespace("System.Security.Cryptography") && WeakHashNames.Display(current.Name) is { } name)
             {
                 return name;
             }

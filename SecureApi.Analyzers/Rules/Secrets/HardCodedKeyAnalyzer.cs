@@ -118,11 +118,10 @@ public sealed class HardCodedKeyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            foreach (var name in NamesInType(type, field.Name, model.SyntaxTree, context.CancellationToken))
+            foreach (var declaration in type.DeclaringSyntaxReferences)
             {
-                if (IsBytesText(name)
-                    && model.GetOperation(name.Parent!.Parent!.Parent!, context.CancellationToken) is IInvocationOperation call
-                    && KeyTextUse(call, field, context.CancellationToken) is { } found)
+                if (declaration.SyntaxTree == model.SyntaxTree
+                    && KeyTextUse(HardCodedKeyTexts.In(declaration.GetSyntax(context.CancellationToken), field.Name), field, model, context.CancellationToken) is { } found)
                 {
                     Report(context, literal, found.Use, found.Name ?? field.Name);
                     return;
@@ -142,18 +141,17 @@ public sealed class HardCodedKeyAnalyzer : DiagnosticAnalyzer
             }
 
             var root = declarator.GetRoot();
-            if (!local.IsConst && LocalValues.FindSingleValue(local, root) is null)
+            var texts = HardCodedKeyTexts.In(root.Syntax, local.Name);
+            if (texts.Count == 0
+                || (!local.IsConst && LocalValues.FindSingleValue(local, root) is null)
+                || declarator.SemanticModel is not { } model)
             {
                 return;
             }
 
-            foreach (var operation in root.Descendants())
+            if (KeyTextUse(texts, local, model, context.CancellationToken) is { } found)
             {
-                if (operation is IInvocationOperation call && KeyTextUse(call, local, context.CancellationToken) is { } found)
-                {
-                    Report(context, literal, found.Use, found.Name ?? local.Name);
-                    return;
-                }
+                Report(context, literal, found.Use, found.Name ?? local.Name);
             }
         }
 
@@ -165,19 +163,26 @@ public sealed class HardCodedKeyAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        /// <summary>The key use of <c>GetBytes/FromBase64String/FromHexString(holder)</c>; null for other calls.</summary>
-        private (KeyUse Use, string? Name)? KeyTextUse(IInvocationOperation call, ISymbol holder, CancellationToken cancellationToken)
+        /// <summary>The first key use among <c>GetBytes/FromBase64String/FromHexString/DecodeBytes(holder)</c> calls.</summary>
+        private (KeyUse Use, string? Name)? KeyTextUse(IReadOnlyList<IdentifierNameSyntax> texts, ISymbol holder, SemanticModel model, CancellationToken cancellationToken)
         {
-            if (call.TargetMethod.Name is not ("GetBytes" or "FromBase64String" or "FromHexString" or "DecodeBytes") || call.Arguments.Length != 1)
+            foreach (var name in texts)
             {
-                return null;
+                if (model.GetOperation(name.Parent!.Parent!.Parent!, cancellationToken) is not IInvocationOperation { Arguments.Length: 1 } call)
+                {
+                    continue;
+                }
+
+                var text = call.Arguments[0].Value.WalkDownConversions();
+                var symbol = text is ILocalReferenceOperation reference ? reference.Local : text.GetReferencedSymbol();
+                if (SymbolEqualityComparer.Default.Equals(symbol, holder) && _bytes.Describe(call) is { Content: ByteContent.Literal }
+                    && KeyUseOf(call, cancellationToken) is { } found)
+                {
+                    return found;
+                }
             }
 
-            var text = call.Arguments[0].Value.WalkDownConversions();
-            var symbol = text is ILocalReferenceOperation reference ? reference.Local : text.GetReferencedSymbol();
-            return SymbolEqualityComparer.Default.Equals(symbol, holder) && _bytes.Describe(call) is { Content: ByteContent.Literal }
-                ? KeyUseOf(call, cancellationToken)
-                : null;
+            return null;
         }
 
         /// <summary>How the bytes are used as a key: directly, or through the variable or member they initialize.</summary>
@@ -274,10 +279,5 @@ public sealed class HardCodedKeyAnalyzer : DiagnosticAnalyzer
             && literal.Token.ValueText.Trim().Length > 0
                 ? literal
                 : null;
-
-        /// <summary>The text argument of <c>GetBytes/FromBase64String/FromHexString/DecodeBytes(name)</c>, by syntax.</summary>
-        private static bool IsBytesText(IdentifierNameSyntax name) =>
-            name.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } }
-            && invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetBytes" or "FromBase64String" or "FromHexString" or "DecodeBytes" };
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using SecureApi.Analyzers.Core;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace SecureApi.CodeFixes.Rules.Crypto;
@@ -53,8 +54,8 @@ internal sealed class InsecureRandomnessRewrite
             || invocation.Expression is not MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression } access
             || invocation.FirstAncestorOrSelf<MemberDeclarationSyntax>() is not { } member
             || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation { Instance: { } instance } call
-            || call.TargetMethod.ContainingType?.ToDisplayString() != "System.Random"
-            || model.Compilation.GetTypeByMetadataName("System.Security.Cryptography." + GeneratorName) is not { } generator)
+            || KnownTypes.For(model.Compilation) is not { Random: { } random, RandomNumberGenerator: { } generator }
+            || !call.TargetMethod.ContainingType.Is(random))
         {
             return null;
         }
