@@ -48,7 +48,8 @@ public static class SolutionGenerator
             var featureSites = sites.For(feature);
             var slice = new OutputFiles();
             FeatureFiles.Write(slice, featureSites, feature);
-            var projected = output.Lines + slice.Lines + (features.Count + 1) * registrationLinesPerFeature + RegistrationFiles.FixedLines(hosts.Count);
+            var projected = output.Lines + slice.Lines + (features.Count + 1) * registrationLinesPerFeature
+                + RegistrationFiles.FixedLines(hosts.Count) + TypicalDocument.ReservedLines(size);
             if (features.Count > 0 && projected > size)
             {
                 break;
@@ -60,6 +61,7 @@ public static class SolutionGenerator
         }
 
         RegistrationFiles.Write(output, features, hosts);
+        TypicalDocument.Write(output, features, TypicalDocument.ReservedLines(size));
         FillerFiles.Write(output, size - output.Lines);
 
         var root = Path.GetFullPath(outDir);

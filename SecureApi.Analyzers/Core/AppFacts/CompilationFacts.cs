@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -13,6 +15,10 @@ namespace SecureApi.Analyzers.Core.AppFacts;
 /// </summary>
 internal static class CompilationFacts
 {
+    // One model per tree and compilation: a model caches what it has bound, and facts that ask about many names
+    // (one per endpoint module, say) bind the same registration code again and again otherwise.
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<SyntaxTree, SemanticModel>> Models = new();
+
     /// <summary>
     /// The semantic models of the trees that mention <paramref name="identifier"/>: the only trees a fact about
     /// that identifier needs to bind.
@@ -23,9 +29,7 @@ internal static class CompilationFacts
         {
             if (TreeIdentifiers.Contains(tree, identifier, cancellationToken))
             {
-#pragma warning disable RS1030 // App-wide facts: bound once per compilation, only for the few trees the syntactic pre-filter keeps.
-                yield return compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
+                yield return SharedModel(compilation, tree);
             }
         }
     }
@@ -50,17 +54,24 @@ internal static class CompilationFacts
     /// analyzed (helper-method summaries); the site's own model when the tree is the same.
     /// </summary>
     public static SemanticModel ModelOf(Compilation compilation, SyntaxTree tree, SemanticModel? site) =>
-        site is not null && site.SyntaxTree == tree
-            ? site
-#pragma warning disable RS1030 // Bound once per helper method and cached for the compilation, only for calls that pass a constructed string.
-            : compilation.GetSemanticModel(tree);
+        site is not null && site.SyntaxTree == tree ? site : SharedModel(compilation, tree);
+
+    private static SemanticModel SharedModel(Compilation compilation, SyntaxTree tree) =>
+        Models.GetValue(compilation, static _ => new ConcurrentDictionary<SyntaxTree, SemanticModel>())
+#pragma warning disable RS1030 // App-wide facts and helper summaries: one model per tree and compilation, only for the trees they need.
+            .GetOrAdd(tree, t => compilation.GetSemanticModel(t));
 #pragma warning restore RS1030
 
-    /// <summary>A thread-safe lazily computed value, tolerant of cancellation (a cancelled computation is retried).</summary>
+    /// <summary>
+    /// A thread-safe lazily computed value, tolerant of cancellation (a cancelled computation is retried). One thread
+    /// computes while the others wait: analyzers run concurrently, and a fact binds code, so computing it twice at
+    /// the start of a build would double its cost.
+    /// </summary>
     public sealed class LazyFact<T>
         where T : class
     {
         private readonly Func<CancellationToken, T> _compute;
+        private readonly object _gate = new();
         private T? _value;
 
         public LazyFact(Func<CancellationToken, T> compute) => _compute = compute;
@@ -73,8 +84,12 @@ internal static class CompilationFacts
                 return value;
             }
 
-            value = _compute(cancellationToken);
-            return Interlocked.CompareExchange(ref _value, value, null) ?? value;
+            lock (_gate)
+            {
+                value = _value ?? _compute(cancellationToken);
+                Volatile.Write(ref _value, value);
+                return value;
+            }
         }
     }
 }

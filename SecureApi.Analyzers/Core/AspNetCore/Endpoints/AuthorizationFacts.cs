@@ -46,9 +46,16 @@ internal sealed class AuthorizationFacts
                                            && (type.IsOrDerivesFrom(types.AuthorizeFilter)
                                                || value is ITypeOfOperation { TypeOperand: var operand } && operand.IsOrDerivesFrom(types.AuthorizeFilter)))));
 
-        var mapControllers = Any(compilation, "RequireAuthorization", cancellationToken, o =>
-            o is IInvocationOperation { TargetMethod.Name: "RequireAuthorization" } call
-            && MapsControllers(call.Arguments.FirstOrDefault()?.Value, types));
+        // Searched from the (few) controller route mappings, not from every RequireAuthorization: minimal-API modules
+        // call RequireAuthorization hundreds of times, and binding them all here would re-bind most endpoint code.
+        var mapControllers = false;
+        foreach (var mapper in ControllerRouteMappers)
+        {
+            mapControllers = mapControllers || Any(compilation, mapper, cancellationToken, o =>
+                o is IInvocationOperation call
+                && call.TargetMethod.ContainingType.Is(types.ControllerEndpointRouteBuilderExtensions)
+                && RequiresAuthorization(call));
+        }
 
         return new AuthorizationFacts(fallback, fallback || globalFilter || mapControllers);
     }
@@ -71,16 +78,43 @@ internal sealed class AuthorizationFacts
         return false;
     }
 
-    /// <summary>MapControllers(), MapControllerRoute(...), ..., also through a local: <c>var mvc = app.MapControllers();</c></summary>
-    private static bool MapsControllers(IOperation? builder, KnownTypes types)
+    /// <summary>MapControllers(), MapControllerRoute(...), ...: the calls whose result <c>RequireAuthorization</c> can cover.</summary>
+    private static readonly string[] ControllerRouteMappers =
     {
-        builder = builder?.WalkDownConversions();
-        if (builder is ILocalReferenceOperation local)
+        "MapControllers", "MapControllerRoute", "MapDefaultControllerRoute", "MapAreaControllerRoute",
+    };
+
+    /// <summary><c>.RequireAuthorization()</c> on the mapping, after other conventions, or through a local: <c>var mvc = app.MapControllers();</c></summary>
+    private static bool RequiresAuthorization(IInvocationOperation mapping)
+    {
+        IOperation current = mapping;
+        while (current.WalkUpConversions().Parent is IArgumentOperation { Parent: IInvocationOperation call } argument
+               && call.Arguments.Length > 0 && call.Arguments[0] == argument)
         {
-            builder = LocalValues.FindSingleValue(local.Local, builder.GetRoot())?.WalkDownConversions();
+            if (call.TargetMethod.Name == "RequireAuthorization")
+            {
+                return true;
+            }
+
+            current = call;
         }
 
-        return builder is IInvocationOperation mapped && mapped.TargetMethod.ContainingType.Is(types.ControllerEndpointRouteBuilderExtensions);
+        if (current.WalkUpConversions().Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+        {
+            return false;
+        }
+
+        foreach (var operation in current.GetRoot().Descendants())
+        {
+            if (operation is IInvocationOperation { TargetMethod.Name: "RequireAuthorization", Arguments: { Length: > 0 } arguments }
+                && arguments[0].Value.WalkDownConversions() is ILocalReferenceOperation reference
+                && SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsNull(IOperation value) => value.WalkDownConversions().ConstantValue is { HasValue: true, Value: null };
