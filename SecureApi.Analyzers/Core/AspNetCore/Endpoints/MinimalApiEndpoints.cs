@@ -32,6 +32,11 @@ internal sealed class MinimalApiEndpoints
     private readonly INamedTypeSymbol? _extensions;
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Ordinal), bool> _modules = new();
 
+    // Modules being computed on this thread (recursive modules). Kept per thread, not in _modules: another thread
+    // must wait for the real answer, not read "in progress" as "not covered" (a race that reported covered endpoints).
+    [System.ThreadStatic]
+    private static HashSet<(IMethodSymbol Method, int Ordinal)>? t_visiting;
+
     public MinimalApiEndpoints(Compilation compilation, KnownTypes types, AuthorizationMetadata metadata)
     {
         _compilation = compilation;
@@ -196,8 +201,25 @@ internal sealed class MinimalApiEndpoints
             return known;
         }
 
-        // In progress (recursive modules): not covered on this path.
-        _modules[key] = false;
+        // Recursive modules: not covered on this path.
+        var visiting = t_visiting ??= new HashSet<(IMethodSymbol Method, int Ordinal)>();
+        if (!visiting.Add(key))
+        {
+            return false;
+        }
+
+        try
+        {
+            return _modules.GetOrAdd(key, ComputeModuleCovered(module, ordinal, depth, cancellationToken));
+        }
+        finally
+        {
+            visiting.Remove(key);
+        }
+    }
+
+    private bool ComputeModuleCovered(IMethodSymbol module, int ordinal, int depth, CancellationToken cancellationToken)
+    {
         var calls = 0;
         var covered = true;
         foreach (var (model, name) in CompilationFacts.NamesMentioning(_compilation, module.Name, cancellationToken))
@@ -214,9 +236,7 @@ internal sealed class MinimalApiEndpoints
             covered &= argument is not null && Covers(argument.Value, depth + 1, cancellationToken);
         }
 
-        var result = calls > 0 && covered;
-        _modules[key] = result;
-        return result;
+        return calls > 0 && covered;
     }
 
     /// <summary>A source method whose every returned builder is covered (at least one return).</summary>
