@@ -99,15 +99,8 @@ public sealed class RobustnessTests
             var isJson = source.TrimStart().StartsWith('{');
             var document = isJson ? _workspace.WithAppSettings(source) : _workspace.With(source);
             var compilation = (await document.Project.GetCompilationAsync())!;
-            var exceptions = new List<string>();
-            var options = new CompilationWithAnalyzersOptions(
-                document.Project.AnalyzerOptions,
-                onAnalyzerException: (exception, analyzer, _) => { lock (exceptions) { exceptions.Add($"{analyzer}: {exception}"); } },
-                concurrentAnalysis: false,
-                logAnalyzerExecutionTime: false);
-            var diagnostics = await compilation.WithAnalyzers(Analyzers, options).GetAnalyzerDiagnosticsAsync();
-
-            foreach (var crash in exceptions.Concat(diagnostics.Where(d => d.Id == "AD0001").Select(d => d.ToString())))
+            var (diagnostics, crashes) = await ProductAnalysis.RunAsync(compilation, document.Project.AnalyzerOptions, concurrent: false);
+            foreach (var crash in crashes)
             {
                 failures.Add($"Analyzer exception on:\n{source}\n---\n{crash}");
             }

@@ -54,7 +54,7 @@ internal sealed class AuthorizationFacts
             mapControllers = mapControllers || Any(compilation, mapper, cancellationToken, o =>
                 o is IInvocationOperation call
                 && call.TargetMethod.ContainingType.Is(types.ControllerEndpointRouteBuilderExtensions)
-                && RequiresAuthorization(call));
+                && BuilderConventions.AppliedAfter(call, static c => c.TargetMethod.Name == "RequireAuthorization"));
         }
 
         return new AuthorizationFacts(fallback, fallback || globalFilter || mapControllers);
@@ -83,39 +83,6 @@ internal sealed class AuthorizationFacts
     {
         "MapControllers", "MapControllerRoute", "MapDefaultControllerRoute", "MapAreaControllerRoute",
     };
-
-    /// <summary><c>.RequireAuthorization()</c> on the mapping, after other conventions, or through a local: <c>var mvc = app.MapControllers();</c></summary>
-    private static bool RequiresAuthorization(IInvocationOperation mapping)
-    {
-        IOperation current = mapping;
-        while (current.WalkUpConversions().Parent is IArgumentOperation { Parent: IInvocationOperation call } argument
-               && call.Arguments.Length > 0 && call.Arguments[0] == argument)
-        {
-            if (call.TargetMethod.Name == "RequireAuthorization")
-            {
-                return true;
-            }
-
-            current = call;
-        }
-
-        if (current.WalkUpConversions().Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
-        {
-            return false;
-        }
-
-        foreach (var operation in current.GetRoot().Descendants())
-        {
-            if (operation is IInvocationOperation { TargetMethod.Name: "RequireAuthorization", Arguments: { Length: > 0 } arguments }
-                && arguments[0].Value.WalkDownConversions() is ILocalReferenceOperation reference
-                && SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static bool IsNull(IOperation value) => value.WalkDownConversions().ConstantValue is { HasValue: true, Value: null };
 }

@@ -30,6 +30,7 @@ internal sealed class MinimalApiEndpoints
     private readonly Compilation _compilation;
     private readonly AuthorizationMetadata _metadata;
     private readonly INamedTypeSymbol? _extensions;
+    private readonly System.Func<IInvocationOperation, bool> _isConvention;
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Ordinal), bool> _modules = new();
 
     // Modules being computed on this thread (recursive modules). Kept per thread, not in _modules: another thread
@@ -42,6 +43,7 @@ internal sealed class MinimalApiEndpoints
         _compilation = compilation;
         _metadata = metadata;
         _extensions = types.EndpointRouteBuilderExtensions;
+        _isConvention = IsAuthorizationConvention;
     }
 
     public bool IsAvailable => _extensions is not null;
@@ -77,7 +79,7 @@ internal sealed class MinimalApiEndpoints
             return true;
         }
 
-        return ConventionsAfter(endpoint, 0) || endpoint.Arguments.Length > 0 && Covers(Receiver(endpoint), 0, cancellationToken);
+        return BuilderConventions.AppliedAfter(endpoint, _isConvention) || endpoint.Arguments.Length > 0 && Covers(Receiver(endpoint), 0, cancellationToken);
     }
 
     /// <summary>The handler's method: a lambda's or a method group's.</summary>
@@ -103,53 +105,6 @@ internal sealed class MinimalApiEndpoints
     private static IOperation? Receiver(IInvocationOperation call) =>
         call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
 
-    /// <summary>Conventions applied to the builder this operation produces: chained after it, or through a local.</summary>
-    private bool ConventionsAfter(IOperation builder, int depth)
-    {
-        for (var current = builder; depth < MaxDepth; )
-        {
-            var parent = current.WalkUpConversions().Parent;
-            if (parent is IArgumentOperation { Parent: IInvocationOperation call } argument && call.Arguments.Length > 0 && call.Arguments[0] == argument
-                || parent is IInvocationOperation { Instance: not null } instanceCall && (call = instanceCall) is not null)
-            {
-                if (IsAuthorizationConvention(call))
-                {
-                    return true;
-                }
-
-                // WithName, WithTags, RequireCors...: same builder, keep walking up the chain.
-                if (call.Type is not null && builder.Type is not null && SymbolEqualityComparer.Default.Equals(call.Type.OriginalDefinition, builder.Type.OriginalDefinition))
-                {
-                    current = call;
-                    continue;
-                }
-
-                return false;
-            }
-
-            // var endpoint = app.MapGet(...); endpoint.RequireAuthorization();
-            return parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
-                   && LocalConventions(declarator.Symbol, current.GetRoot(), depth + 1);
-        }
-
-        return false;
-    }
-
-    private bool LocalConventions(ILocalSymbol local, IOperation root, int depth)
-    {
-        foreach (var operation in root.Descendants())
-        {
-            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)
-                && reference.WalkUpConversions().Parent is IArgumentOperation or IInvocationOperation
-                && ConventionsAfter(reference, depth))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>Does metadata reach endpoints mapped on this builder expression (a group, a local, a module parameter)?</summary>
     private bool Covers(IOperation? builder, int depth, CancellationToken cancellationToken)
     {
@@ -174,7 +129,7 @@ internal sealed class MinimalApiEndpoints
 
             case ILocalReferenceOperation local:
                 var root = builder.GetRoot();
-                return LocalConventions(local.Local, root, depth + 1)
+                return BuilderConventions.AppliedThroughLocal(local.Local, root, _isConvention, depth + 1)
                        || Covers(LocalValues.FindSingleValue(local.Local, root), depth + 1, cancellationToken);
 
             case IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Ordinary } module } parameter }:
