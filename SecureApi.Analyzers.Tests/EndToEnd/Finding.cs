@@ -7,6 +7,14 @@ public sealed record Finding(string File, int Line, string RuleId)
 {
     public override string ToString() => $"{File}:{Line} {RuleId}";
 
+    /// <summary>"file SAPIxxxx: the line's code", which survives edits that move lines.</summary>
+    public string Describe(string projectDirectory)
+    {
+        var lines = System.IO.File.ReadAllLines(Path.Combine(projectDirectory, File));
+        var text = Line >= 1 && Line <= lines.Length ? lines[Line - 1].Trim() : "?";
+        return $"{File} {RuleId}: {text}";
+    }
+
     /// <summary>Reads a sample's expected-findings.txt: <c>file:line RULEID fix|nofix</c> per line.</summary>
     public static IReadOnlyList<(Finding Finding, bool HasFix)> ReadExpected(string path) =>
         System.IO.File.ReadAllLines(path)

@@ -13,8 +13,6 @@ namespace SecureApi.Analyzers.Tests.EndToEnd;
 [Collection(EndToEndCollection.Name)]
 public sealed class PackageEndToEndTests(PackedPackageFixture package)
 {
-    private static readonly string[] LoadOrCrashIds = ["AD0001", "CS8032", "CS8784"];
-
     [Fact]
     public void Package_has_the_analyzers_props_and_no_dependencies()
     {
@@ -52,7 +50,7 @@ public sealed class PackageEndToEndTests(PackedPackageFixture package)
         var expectedFindings = expected.Select(e => e.Finding.ToString()).Order().ToList();
 
         // Install like a user; a development dependency must not flow to consumers.
-        Run(project, "add", "package", "SecureApi.Analyzers", "--version", PackedPackageFixture.PackageVersion);
+        package.Run(project, "add", "package", "SecureApi.Analyzers", "--version", PackedPackageFixture.PackageVersion);
         var reference = XDocument.Load(Path.Combine(project, "VulnerableApi.csproj")).Descendants("PackageReference")
             .Single(r => (string?)r.Attribute("Include") == "SecureApi.Analyzers");
         Assert.Equal("all", reference.Element("PrivateAssets")?.Value ?? (string?)reference.Attribute("PrivateAssets"));
@@ -62,14 +60,14 @@ public sealed class PackageEndToEndTests(PackedPackageFixture package)
         Assert.Contains("appsettings.json", additionalFiles.Output, StringComparison.Ordinal);
 
         // Warnings (Info rules as notes), build succeeds.
-        var warnings = Build(project, "plain.sarif", strict: false);
+        var warnings = package.Build(project, "plain.sarif", strict: false);
         Assert.True(warnings.Result.ExitCode == 0, warnings.Result.ToString());
         Assert.Equal(expectedFindings, Ids(warnings.Findings));
         Assert.All(warnings.Findings, f => Assert.Contains(f.Level, new[] { "warning", "note" }));
         Assert.Contains(warnings.Findings, f => f.Level == "warning");
 
         // Strict mode: the same findings, all errors, and the build fails.
-        var strict = Build(project, "strict.sarif", strict: true);
+        var strict = package.Build(project, "strict.sarif", strict: true);
         Assert.True(strict.Result.ExitCode != 0, "A strict build with findings must fail.\n" + strict.Result);
         Assert.Equal(expectedFindings, Ids(strict.Findings));
         Assert.All(strict.Findings, f => Assert.Equal("error", f.Level));
@@ -78,20 +76,20 @@ public sealed class PackageEndToEndTests(PackedPackageFixture package)
         // A user's .editorconfig still sets the severity of a single rule in strict mode.
         var editorConfig = Path.Combine(project, ".editorconfig");
         File.WriteAllText(editorConfig, "root = true\n\n[*.cs]\ndotnet_diagnostic.SAPI3002.severity = suggestion\n");
-        var overridden = Build(project, "overridden.sarif", strict: true);
+        var overridden = package.Build(project, "overridden.sarif", strict: true);
         Assert.All(overridden.Findings, f => Assert.Equal(f.Finding.RuleId == "SAPI3002" ? "note" : "error", f.Level));
         File.Delete(editorConfig);
 
         // Fixes move lines; a finding without a fix keeps its line's text. Remember the texts to compare after fixing.
-        var remaining = expected.Where(e => !e.HasFix).Select(e => Described(project, e.Finding)).Order().ToList();
+        var remaining = expected.Where(e => !e.HasFix).Select(e => e.Finding.Describe(project)).Order().ToList();
 
         // The official fix-all command line applies every code fix.
         var ids = expected.Select(e => e.Finding.RuleId).Distinct().Order().ToArray();
-        Run(project, ["format", "analyzers", "VulnerableApi.csproj", "--severity", "info", "--diagnostics", .. ids]);
+        package.Run(project, ["format", "analyzers", "VulnerableApi.csproj", "--severity", "info", "--diagnostics", .. ids]);
 
         // What remains is exactly what has no fix, and the fixed code compiles.
-        var afterFix = Build(project, "fixed.sarif", strict: true);
-        Assert.Equal(remaining, afterFix.Findings.Select(f => Described(project, f.Finding)).Distinct().Order().ToList());
+        var afterFix = package.Build(project, "fixed.sarif", strict: true);
+        Assert.Equal(remaining, afterFix.Findings.Select(f => f.Finding.Describe(project)).Distinct().Order().ToList());
         Assert.True(afterFix.Result.ExitCode == (remaining.Count == 0 ? 0 : 1), afterFix.Result.ToString());
         Assert.Contains("Cors:AllowedOrigins", File.ReadAllText(Path.Combine(project, "Program.cs")), StringComparison.Ordinal);
     }
@@ -100,44 +98,11 @@ public sealed class PackageEndToEndTests(PackedPackageFixture package)
     public void Secure_sample_builds_clean_in_strict_mode()
     {
         var project = package.CopySample("SecureApi");
-        Run(project, "add", "package", "SecureApi.Analyzers", "--version", PackedPackageFixture.PackageVersion);
+        package.Run(project, "add", "package", "SecureApi.Analyzers", "--version", PackedPackageFixture.PackageVersion);
 
-        var strict = Build(project, "strict.sarif", strict: true);
+        var strict = package.Build(project, "strict.sarif", strict: true);
         Assert.True(strict.Result.ExitCode == 0, strict.Result.ToString());
         Assert.Empty(strict.Findings);
-    }
-
-    private (ProcessResult Result, IReadOnlyList<(Finding Finding, string Level)> Findings) Build(string project, string sarif, bool strict)
-    {
-        var log = Path.Combine(project, "..", sarif);
-        var result = ProcessRunner.Dotnet(
-            project,
-            package.Environment,
-            "build", "--no-incremental", "--disable-build-servers", "-p:ErrorLog=" + log + "%2Cversion=2.1", "-p:SecureApiStrict=" + (strict ? "true" : "false"));
-        Assert.True(File.Exists(log), "The build wrote no error log:\n" + result);
-        var findings = Finding.ReadSarif(log, project);
-        var crashes = findings.Where(f => LoadOrCrashIds.Contains(f.Finding.RuleId)).ToList();
-        Assert.True(crashes.Count == 0, "Analyzer crash or load failure:\n" + result);
-        foreach (var id in LoadOrCrashIds)
-        {
-            Assert.DoesNotContain(id + ":", result.Output, StringComparison.Ordinal);
-        }
-
-        return (result, findings);
-    }
-
-    private void Run(string project, params string[] arguments)
-    {
-        var result = ProcessRunner.Dotnet(project, package.Environment, arguments);
-        Assert.True(result.ExitCode == 0, $"dotnet {string.Join(' ', arguments)}: {result}");
-    }
-
-    /// <summary>"file SAPIxxxx: the line's code", which survives fixes elsewhere in the file.</summary>
-    private static string Described(string project, Finding finding)
-    {
-        var lines = File.ReadAllLines(Path.Combine(project, finding.File));
-        var text = finding.Line >= 1 && finding.Line <= lines.Length ? lines[finding.Line - 1].Trim() : "?";
-        return $"{finding.File} {finding.RuleId}: {text}";
     }
 
     private static List<string> Ids(IEnumerable<(Finding Finding, string Level)> findings) =>

@@ -18,6 +18,8 @@ public sealed class PackedPackageFixture : IDisposable
 {
     public const string PackageVersion = "0.0.0-e2e";
 
+    private static readonly string[] LoadOrCrashIds = ["AD0001", "CS8032", "CS8784"];
+
     public PackedPackageFixture()
     {
         Root = Path.Combine(Path.GetTempPath(), "secureapi-e2e-" + Guid.NewGuid().ToString("N")[..12]);
@@ -56,11 +58,19 @@ public sealed class PackedPackageFixture : IDisposable
     /// <summary>Copies a sample (without bin/obj) into a fresh folder set up to restore from the local feed.</summary>
     public string CopySample(string sample)
     {
-        var workspace = Path.Combine(Root, sample + "-" + Guid.NewGuid().ToString("N")[..8]);
-        var target = Path.Combine(workspace, sample);
+        var target = Path.Combine(NewWorkspace(sample), sample);
         CopyDirectory(RepositoryPaths.Combine("samples", sample), target);
+        return target;
+    }
 
-        // The sample is on its own, like a user's repository: no Directory.Build.* from above, and this feed.
+    /// <summary>
+    /// A fresh folder on its own, like a user's repository: no Directory.Build.* from above, and a nuget.config that
+    /// sees the local feed.
+    /// </summary>
+    public string NewWorkspace(string name)
+    {
+        var workspace = Path.Combine(Root, name + "-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(workspace);
         File.WriteAllText(Path.Combine(workspace, "Directory.Build.props"), "<Project />\n");
         File.WriteAllText(Path.Combine(workspace, "Directory.Build.targets"), "<Project />\n");
         File.WriteAllText(Path.Combine(workspace, "nuget.config"), $"""
@@ -73,7 +83,37 @@ public sealed class PackedPackageFixture : IDisposable
               </packageSources>
             </configuration>
             """);
-        return target;
+        return workspace;
+    }
+
+    /// <summary>Runs a dotnet command in the project folder; it must succeed.</summary>
+    public void Run(string project, params string[] arguments)
+    {
+        var result = ProcessRunner.Dotnet(project, Environment, arguments);
+        Assert.True(result.ExitCode == 0, $"dotnet {string.Join(' ', arguments)}: {result}");
+    }
+
+    /// <summary>
+    /// A full (non-incremental) build with a SARIF error log; it fails the test on any analyzer crash or load
+    /// failure (AD0001, CS8032, CS8784) and returns the SAPI findings with their levels.
+    /// </summary>
+    public (ProcessResult Result, IReadOnlyList<(Finding Finding, string Level)> Findings) Build(string project, string sarif, bool strict)
+    {
+        var log = Path.Combine(project, "..", sarif);
+        var result = ProcessRunner.Dotnet(
+            project,
+            Environment,
+            "build", "--no-incremental", "--disable-build-servers", "-p:ErrorLog=" + log + "%2Cversion=2.1", "-p:SecureApiStrict=" + (strict ? "true" : "false"));
+        Assert.True(File.Exists(log), "The build wrote no error log:\n" + result);
+        var findings = Finding.ReadSarif(log, project);
+        var crashes = findings.Where(f => LoadOrCrashIds.Contains(f.Finding.RuleId)).ToList();
+        Assert.True(crashes.Count == 0, "Analyzer crash or load failure:\n" + result);
+        foreach (var id in LoadOrCrashIds)
+        {
+            Assert.DoesNotContain(id + ":", result.Output, StringComparison.Ordinal);
+        }
+
+        return (result, findings);
     }
 
     public void Dispose()

@@ -29,9 +29,12 @@ public sealed class SnippetWorkspace
 
     public DocumentId AppSettingsId { get; }
 
-    public static async Task<SnippetWorkspace> CreateAsync()
+    /// <param name="referenceSet">The references (default: <see cref="ReferencePresets.Default"/>).</param>
+    /// <param name="languageVersion">Default: C# 12, the language of net8.0 projects.</param>
+    public static async Task<SnippetWorkspace> CreateAsync(ReferenceSet? referenceSet = null, LanguageVersion languageVersion = LanguageVersion.CSharp12)
     {
-        var references = await ReferencePresets.Default.Framework.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        referenceSet ??= ReferencePresets.Default;
+        var references = await referenceSet.Framework.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
         var workspace = new AdhocWorkspace();
         var projectId = ProjectId.CreateNewId();
         var solution = workspace.CurrentSolution
@@ -42,8 +45,8 @@ public sealed class SnippetWorkspace
                 "Snippets",
                 LanguageNames.CSharp,
                 compilationOptions: new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable),
-                parseOptions: new CSharpParseOptions(LanguageVersion.CSharp12),
-                metadataReferences: references.AddRange(ReferencePresets.Default.Libraries)));
+                parseOptions: new CSharpParseOptions(languageVersion),
+                metadataReferences: references.AddRange(referenceSet.Libraries)));
         solution = solution.AddDocument(DocumentId.CreateNewId(projectId), "GlobalUsings.cs", TestSources.WebSdkGlobalUsings, filePath: "/GlobalUsings.cs");
         var snippet = DocumentId.CreateNewId(projectId);
         solution = solution.AddDocument(snippet, "Snippet.cs", string.Empty, filePath: SnippetPath);
@@ -53,6 +56,20 @@ public sealed class SnippetWorkspace
     }
 
     public Document With(string source) => Solution.WithDocumentText(SnippetId, SourceText.From(source)).GetDocument(SnippetId)!;
+
+    /// <summary>The snippet document holding <paramref name="source"/>, with <paramref name="others"/> as more files of the project.</summary>
+    public Document With(string source, IEnumerable<string> others)
+    {
+        var solution = Solution.WithDocumentText(SnippetId, SourceText.From(source));
+        var index = 0;
+        foreach (var other in others)
+        {
+            index++;
+            solution = solution.AddDocument(DocumentId.CreateNewId(SnippetId.ProjectId), $"Other{index}.cs", SourceText.From(other), filePath: $"/Other{index}.cs");
+        }
+
+        return solution.GetDocument(SnippetId)!;
+    }
 
     /// <summary>An empty snippet document in the project whose appsettings.json holds <paramref name="json"/>.</summary>
     public Document WithAppSettings(string json) =>

@@ -11,14 +11,15 @@ using Xunit;
 namespace SecureApi.Analyzers.Tests.Robustness;
 
 /// <summary>
-/// The IDE analyzes half-typed code: every snippet of every rule test, cut short at many points and with single
-/// tokens deleted, goes through every analyzer and every offered code fix (one by one and Fix All) without a single
-/// exception.
+/// The IDE analyzes half-typed code: every snippet of every rule test, cut short at many points, with single tokens
+/// deleted and with random tokens deleted, goes through every analyzer and every offered code fix (one by one and
+/// Fix All) without a single exception.
 /// </summary>
 public sealed class RobustnessTests
 {
     private const int CutsPerSnippet = 8;
-    private const int DeletionsPerSnippet = 10;
+    private const int DeletionsPerSnippet = 7;
+    private const int RandomDeletionsPerSnippet = 3;
 
     private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = ProductAssemblies.AllAnalyzers();
     private static readonly ImmutableArray<CodeFixProvider> Fixers = ProductAssemblies.AllCodeFixes();
@@ -55,7 +56,10 @@ public sealed class RobustnessTests
         Assert.True(harness.FixableFindings == 0 || harness.FixesApplied > 0, "No code fix applied in " + fileName);
     }
 
-    /// <summary>The snippet itself, prefixes ending at evenly spread tokens, and the snippet without one token.</summary>
+    /// <summary>
+    /// The snippet itself, prefixes ending at evenly spread tokens, the snippet without one token, and the snippet
+    /// without three random tokens.
+    /// </summary>
     private static IEnumerable<string> Variants(string snippet)
     {
         yield return snippet;
@@ -76,6 +80,31 @@ public sealed class RobustnessTests
             var token = tokens[(tokens.Count - 1) * i / (DeletionsPerSnippet + 1)];
             yield return snippet.Remove(token.SpanStart, token.Span.Length);
         }
+
+        // Random tokens, several at once, seeded by the snippet so that a failure reproduces.
+        var random = new Random(StableHash(snippet));
+        for (var i = 0; i < RandomDeletionsPerSnippet; i++)
+        {
+            var deleted = Enumerable.Range(0, 3).Select(_ => tokens[random.Next(tokens.Count)]).DistinctBy(t => t.SpanStart).OrderByDescending(t => t.SpanStart);
+            var text = snippet;
+            foreach (var token in deleted)
+            {
+                text = text.Remove(token.SpanStart, token.Span.Length);
+            }
+
+            yield return text;
+        }
+    }
+
+    private static int StableHash(string text)
+    {
+        var hash = 17;
+        foreach (var c in text)
+        {
+            hash = unchecked((hash * 31) + c);
+        }
+
+        return hash;
     }
 
     /// <summary>One workspace whose snippet document is replaced for every variant (the references are bound once).</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using SecureApi.Analyzers.Tests.Infrastructure;
@@ -68,17 +69,132 @@ public sealed class TortureTests
         Assert.Equal(oneWithoutAuthorization ? ["SAPI2002"] : [], ids);
     }
 
-    /// <summary>Every SecureApi analyzer over the source (concurrently, as in a build); no analyzer may throw.</summary>
-    private static async Task<string[]> SapiFindingsAsync(string source)
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Fifty_nested_lambdas_inside_AddJwtBearer(bool validationDisabled)
     {
-        var document = (await SnippetWorkspace.CreateAsync()).With(source);
-        var compilation = (await document.Project.GetCompilationAsync())!;
-        // The snippet project is a console application; these snippets are libraries (no entry point, CS5001).
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error && d.Id != "CS5001"));
+        var source = $$"""
+            using Microsoft.AspNetCore.Authentication.JwtBearer;
+            using Microsoft.IdentityModel.Tokens;
 
-        var (diagnostics, crashes) = await ProductAnalysis.RunAsync(compilation, document.Project.AnalyzerOptions, concurrent: true);
+            public static class Auth
+            {
+                public static void Add(WebApplicationBuilder builder) =>
+                    builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+                    {
+                        {{Nested(50, $$"""
+                            options.TokenValidationParameters = new TokenValidationParameters
+                            {
+                                ValidIssuer = builder.Configuration["Jwt:Issuer"],
+                                ValidAudience = builder.Configuration["Jwt:Audience"],
+                                IssuerSigningKey = new SymmetricSecurityKey(Convert.FromBase64String(builder.Configuration["Jwt:Key"]!)),
+                                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                                ValidateIssuer = {{(validationDisabled ? "false" : "true")}},
+                            };
+                            """)}}
+                    });
 
-        Assert.Empty(crashes);
-        return [.. diagnostics.Where(d => d.Id.StartsWith("SAPI", StringComparison.Ordinal)).Select(d => d.Id)];
+                private static void Nest(Action action) => action();
+            }
+            """;
+
+        var ids = await SapiFindingsAsync(source);
+
+        Assert.Equal(validationDisabled ? ["SAPI1002"] : [], ids);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Fifty_nested_lambdas_inside_AddCors(bool anyOrigin)
+    {
+        // 25 levels between AddCors and AddPolicy, 25 more between the policy lambda and the builder calls.
+        var policyCalls = anyOrigin ? "policy.AllowAnyOrigin().AllowCredentials();" : "policy.WithOrigins(\"https://app.example.com\").AllowCredentials();";
+        var source = $$"""
+            public static class Cors
+            {
+                public static void Add(IServiceCollection services) =>
+                    services.AddCors(options =>
+                    {
+                        {{Nested(25, $$"""
+                            options.AddPolicy("spa", policy =>
+                            {
+                                {{Nested(25, policyCalls)}}
+                            });
+                            """)}}
+                    });
+
+                private static void Nest(Action action) => action();
+            }
+            """;
+
+        var ids = await SapiFindingsAsync(source);
+
+        Assert.Equal(anyOrigin ? ["SAPI3001"] : [], ids);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Controller_hierarchy_thirty_levels_deep(bool authorizedAtTheRoot)
+    {
+        var levels = new StringBuilder();
+        for (var i = 0; i < 30; i++)
+        {
+            var attributes = i == 0 ? (authorizedAtTheRoot ? "[Authorize]\n[ApiController]\n" : "[ApiController]\n") : "";
+            var modifiers = i < 29 ? "public abstract class" : "public sealed class";
+            var baseType = i == 0 ? "ControllerBase" : $"Level{i - 1}Controller";
+            levels.Append($$"""
+                {{attributes}}{{modifiers}} Level{{i}}Controller : {{baseType}}
+                {
+                    [HttpGet("l{{i}}")]
+                    public IActionResult Get{{i}}() => Ok({{i}});
+                }
+
+                """);
+        }
+
+        var diagnostics = await SapiDiagnosticsAsync(MvcUsings + levels);
+
+        // Only the concrete controller routes requests: its own action and the 29 it inherits, once each.
+        Assert.Equal(authorizedAtTheRoot ? 0 : 30, diagnostics.Count(d => d.Id == "SAPI2001"));
+        Assert.All(diagnostics, d => Assert.Equal("SAPI2001", d.Id));
+        Assert.Equal(authorizedAtTheRoot ? 0 : 30, diagnostics.Select(d => d.GetMessage()).Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Two_hundred_partial_parts_of_one_controller(bool authorizedInOnePart)
+    {
+        var parts = Enumerable.Range(0, 200).Select(i => MvcUsings + $$"""
+            {{(authorizedInOnePart && i == 137 ? "[Authorize]" : "")}}
+            public partial class InventoryController
+            {
+                [HttpGet("item{{i}}")]
+                public IActionResult Item{{i}}() => Ok({{i}});
+            }
+            """).ToList();
+        parts[0] += "[ApiController]\n[Route(\"inventory\")]\npublic partial class InventoryController : ControllerBase { }\n";
+
+        var diagnostics = await SapiDiagnosticsAsync(parts[0], parts.Skip(1));
+
+        // One finding per action, each in its own part, never repeated per part.
+        Assert.All(diagnostics, d => Assert.Equal("SAPI2001", d.Id));
+        Assert.Equal(authorizedInOnePart ? 0 : 200, diagnostics.Length);
+        Assert.Equal(authorizedInOnePart ? 0 : 200, diagnostics.Select(d => d.GetMessage()).Distinct().Count());
+    }
+
+    private const string MvcUsings = "using Microsoft.AspNetCore.Authorization;\nusing Microsoft.AspNetCore.Mvc;\n";
+
+    /// <summary>Web code nested <paramref name="depth"/> lambdas deep: <c>Nest(() => { Nest(() => { ... }); });</c>.</summary>
+    private static string Nested(int depth, string inner) =>
+        string.Concat(Enumerable.Repeat("Nest(() => {\n", depth)) + inner + "\n" + string.Concat(Enumerable.Repeat("});\n", depth));
+
+    private static async Task<string[]> SapiFindingsAsync(string source) =>
+        [.. (await SapiDiagnosticsAsync(source)).Select(d => d.Id)];
+
+    private static Task<ImmutableArray<Diagnostic>> SapiDiagnosticsAsync(string source, IEnumerable<string>? others = null) =>
+        ProductAnalysis.SapiFindingsAsync(source, others);
 }

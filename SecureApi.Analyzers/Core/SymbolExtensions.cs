@@ -21,6 +21,20 @@ internal static class SymbolExtensions
         return false;
     }
 
+    /// <summary>The type, or a class it derives from, does not resolve (a missing reference): what it is remains unknown.</summary>
+    public static bool HasUnresolvedAncestry(this ITypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.TypeKind == TypeKind.Error)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static bool IsMember(this ISymbol? member, INamedTypeSymbol? containingType, string name) =>
         member is not null && member.Name == name && member.ContainingType.Is(containingType);
 

@@ -93,6 +93,25 @@ public sealed class MissingAuthorizationEndpointTests
     }
 
     [Fact]
+    public Task Authorization_on_a_child_group_does_not_cover_its_parent()
+    {
+        // The shape of the Blazor template's Identity endpoints: the account group is public, only /Manage is not.
+        const string source = """
+            var app = WebApplication.Create(args);
+            var account = app.MapGroup("/Account");
+            account.{|#0:MapPost|}("/Logout", () => Results.LocalRedirect("~/"));
+            var manage = account.MapGroup("/Manage").RequireAuthorization();
+            manage.MapPost("/LinkExternalLogin", () => Results.Ok());
+            account.MapGroup("/Admin").WithTags("admin").RequireAuthorization();
+            var nested = app.MapGroup("/nested");
+            nested.{|#1:MapGet|}("/", () => "n");
+            nested.MapGroup("/a").MapGroup("/b").RequireAuthorization();
+            app.Run();
+            """;
+        return Verify.VerifyAnalyzerAsync(source, Endpoint(0, "POST /Logout"), Endpoint(1, "GET /"));
+    }
+
+    [Fact]
     public Task Module_extension_called_on_the_bare_app()
     {
         const string module = """

@@ -102,12 +102,15 @@ public sealed class MissingAuthorizationAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        /// <summary>ASP.NET Core reads controller attributes with inherit: true.</summary>
+        /// <summary>
+        /// ASP.NET Core reads controller attributes with inherit: true. A base class that does not resolve may carry
+        /// them, so it counts as covering.
+        /// </summary>
         private bool ClassIsCovered(INamedTypeSymbol type)
         {
             for (var current = type; current is not null; current = current.BaseType)
             {
-                if (_metadata.HasAuthorization(current.GetAttributes()))
+                if (current.TypeKind == TypeKind.Error || _metadata.HasAuthorization(current.GetAttributes()))
                 {
                     return true;
                 }

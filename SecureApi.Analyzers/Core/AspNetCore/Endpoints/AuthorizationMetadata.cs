@@ -7,7 +7,8 @@ namespace SecureApi.Analyzers.Core.AspNetCore.Endpoints;
 /// <summary>
 /// Which attributes carry authorization metadata for ASP.NET Core: anything implementing <c>IAuthorizeData</c>
 /// (<c>[Authorize]</c>, custom attributes) or <c>IAllowAnonymous</c>, attributes that are authorization filters
-/// themselves, and <c>[TypeFilter]</c>/<c>[ServiceFilter]</c> over an authorization filter type.
+/// themselves, and <c>[TypeFilter]</c>/<c>[ServiceFilter]</c> over an authorization filter type. An attribute whose
+/// type does not resolve counts too: it may be one of these.
 /// </summary>
 internal sealed class AuthorizationMetadata
 {
@@ -36,9 +37,11 @@ internal sealed class AuthorizationMetadata
     /// <summary>An attribute that requires authorization, allows anonymous access, or authorizes as a filter.</summary>
     public bool IsAuthorization(AttributeData attribute)
     {
-        if (attribute.AttributeClass is not { } type)
+        // An attribute that does not bind (a package not restored, a name half typed) may well be the authorization:
+        // not knowing is not a finding.
+        if (attribute.AttributeClass is not { } type || type.HasUnresolvedAncestry())
         {
-            return false;
+            return true;
         }
 
         if (IsAuthorizationType(type))

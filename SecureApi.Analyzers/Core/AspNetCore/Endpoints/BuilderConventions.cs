@@ -9,7 +9,8 @@ namespace SecureApi.Analyzers.Core.AspNetCore.Endpoints;
 /// Conventions applied to an endpoint convention builder (what <c>MapGet</c>, <c>MapGroup</c> or
 /// <c>MapControllers</c> returns): chained after it, past other conventions that return the same builder
 /// (<c>WithName</c>, <c>WithTags</c>, ...), or later through the local it initializes
-/// (<c>var mvc = app.MapControllers(); mvc.RequireAuthorization();</c>).
+/// (<c>var mvc = app.MapControllers(); mvc.RequireAuthorization();</c>). A call on the builder that does not bind
+/// counts as applied: analyzers report what they know, not what a missing reference hides.
 /// </summary>
 internal static class BuilderConventions
 {
@@ -30,7 +31,8 @@ internal static class BuilderConventions
                 }
 
                 // WithName, WithTags, RequireCors...: same builder, keep walking up the chain.
-                if (call.Type is not null && builder.Type is not null && SymbolEqualityComparer.Default.Equals(call.Type.OriginalDefinition, builder.Type.OriginalDefinition))
+                if (call.Type is not null && builder.Type is not null && SymbolEqualityComparer.Default.Equals(call.Type.OriginalDefinition, builder.Type.OriginalDefinition)
+                    && ReturnsItsReceiver(call.TargetMethod))
                 {
                     current = call;
                     continue;
@@ -39,12 +41,33 @@ internal static class BuilderConventions
                 return false;
             }
 
+            // app.MapGet(...).RequireTenantAuth(): a call that does not bind (a package not restored, a name half
+            // typed) may be the convention.
+            if (parent is IInvalidOperation)
+            {
+                return true;
+            }
+
             // var endpoint = app.MapGet(...); endpoint.RequireAuthorization();
             return parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
                    && AppliedThroughLocal(declarator.Symbol, current.GetRoot(), isConvention, depth + 1);
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// <c>TBuilder WithTags&lt;TBuilder&gt;(this TBuilder builder)</c> hands back the builder it was given.
+    /// <c>RouteGroupBuilder MapGroup(this IEndpointRouteBuilder)</c> returns a new child group, even when it is
+    /// called on a group: conventions on the child do not reach the parent.
+    /// </summary>
+    private static bool ReturnsItsReceiver(IMethodSymbol method)
+    {
+        var definition = method.OriginalDefinition;
+        var receiver = definition.IsExtensionMethod || definition.IsStatic
+            ? (definition.Parameters.Length > 0 ? definition.Parameters[0].Type : null)
+            : definition.ContainingType;
+        return receiver is not null && SymbolEqualityComparer.Default.Equals(definition.ReturnType, receiver);
     }
 
     /// <summary>Is a convention applied to a builder kept in <paramref name="local"/>, anywhere in <paramref name="root"/>?</summary>
@@ -58,7 +81,7 @@ internal static class BuilderConventions
         foreach (var operation in root.Descendants())
         {
             if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)
-                && reference.WalkUpConversions().Parent is IArgumentOperation or IInvocationOperation
+                && reference.WalkUpConversions().Parent is IArgumentOperation or IInvocationOperation or IInvalidOperation
                 && AppliedAfter(reference, isConvention, depth))
             {
                 return true;

@@ -22,6 +22,9 @@ internal sealed class MinimalApiEndpoints
 {
     private const int MaxDepth = 6;
 
+    /// <summary>The "ordinal" of an extension block's receiver parameter: passed as the call's instance, not an argument.</summary>
+    private const int ReceiverOrdinal = -1;
+
     private static readonly HashSet<string> MapMethods = new(System.StringComparer.Ordinal)
     {
         "Map", "MapGet", "MapPost", "MapPut", "MapDelete", "MapPatch", "MapMethods",
@@ -135,6 +138,10 @@ internal sealed class MinimalApiEndpoints
             case IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Ordinary } module } parameter }:
                 return ModuleCovered(module, parameter.Ordinal, depth + 1, cancellationToken);
 
+            case IParameterReferenceOperation { Parameter.ContainingSymbol: INamedTypeSymbol extension } receiver:
+                // C# 14: extension(IEndpointRouteBuilder routes) { public void MapOrders() { routes.MapGet(...); } }
+                return ExtensionMember(receiver, extension) is { } member && ModuleCovered(member, ReceiverOrdinal, depth + 1, cancellationToken);
+
             case IInvocationOperation { TargetMethod: { MethodKind: MethodKind.Ordinary } helper } when !helper.ReturnsVoid:
                 // var api = CreateApiGroup(app): a helper of this compilation whose every return is covered.
                 return HelperReturnsCovered(helper, depth + 1, cancellationToken);
@@ -180,18 +187,53 @@ internal sealed class MinimalApiEndpoints
         foreach (var (model, name) in CompilationFacts.NamesMentioning(_compilation, module.Name, cancellationToken))
         {
             if (name.Parent?.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } syntax
-                || model.GetOperation(syntax, cancellationToken) is not IInvocationOperation call
-                || !SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, module.OriginalDefinition))
+                || model.GetOperation(syntax, cancellationToken) is not IInvocationOperation call)
+            {
+                continue;
+            }
+
+            IOperation? argument;
+            if (SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, module.OriginalDefinition))
+            {
+                argument = ordinal == ReceiverOrdinal ? call.Instance : call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == ordinal)?.Value;
+            }
+            else if (ordinal == ReceiverOrdinal && IsStaticFormOf(call.TargetMethod, module))
+            {
+                argument = call.Arguments.FirstOrDefault()?.Value;
+            }
+            else
             {
                 continue;
             }
 
             calls++;
-            var argument = call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == ordinal);
-            covered &= argument is not null && Covers(argument.Value, depth + 1, cancellationToken);
+            covered &= argument is not null && Covers(argument, depth + 1, cancellationToken);
         }
 
         return calls > 0 && covered;
+    }
+
+    /// <summary>
+    /// <c>OrderModule.MapOrders(app)</c>: the static form of an extension block member binds to the block's generated
+    /// implementation method, with the receiver as its first parameter.
+    /// </summary>
+    private static bool IsStaticFormOf(IMethodSymbol target, IMethodSymbol member) =>
+        target.IsStatic && !member.IsStatic && target.Name == member.Name
+        && target.Parameters.Length == member.Parameters.Length + 1
+        && SymbolEqualityComparer.Default.Equals(target.ContainingType, member.ContainingType.ContainingType);
+
+    /// <summary>The member of a C# 14 extension block whose code holds this use of the block's receiver parameter.</summary>
+    private static IMethodSymbol? ExtensionMember(IOperation use, INamedTypeSymbol extension)
+    {
+        for (var symbol = use.SemanticModel?.GetEnclosingSymbol(use.Syntax.SpanStart); symbol is not null; symbol = symbol.ContainingSymbol)
+        {
+            if (symbol is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && SymbolEqualityComparer.Default.Equals(method.ContainingType, extension))
+            {
+                return method;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A source method whose every returned builder is covered (at least one return).</summary>
