@@ -11,9 +11,13 @@ public sealed record ProcessResult(int ExitCode, string Output)
 /// <summary>Runs the dotnet CLI like a user would, without leaving build servers behind.</summary>
 public static class ProcessRunner
 {
-    public static ProcessResult Dotnet(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    public static ProcessResult Dotnet(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
+        Run("dotnet", workingDirectory, environment, arguments);
+
+    /// <summary>Any command (an installed tool), with the same environment and output capture as <see cref="Dotnet"/>.</summary>
+    public static ProcessResult Run(string fileName, string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -46,7 +50,7 @@ public static class ProcessRunner
         if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish in 10 minutes:\n{output}");
+            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish in 10 minutes:\n{output}");
         }
 
         // Only the parameterless WaitForExit waits for the redirected output to be read to the end; bound it in case

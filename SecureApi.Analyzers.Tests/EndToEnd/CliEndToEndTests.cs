@@ -1,0 +1,225 @@
+using System.Text.Json;
+using SecureApi.Analyzers.Tests.Infrastructure;
+using SecureApi.Cli;
+using Xunit;
+
+namespace SecureApi.Analyzers.Tests.EndToEnd;
+
+/// <summary>
+/// The <c>secureapi</c> tool, run in-process (its console streams captured) over copies of the samples, plus one run of
+/// the packed tool installed with <c>dotnet tool install</c>.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class CliEndToEndTests(PackedPackageFixture package)
+{
+    [Fact]
+    public async Task Scan_of_the_vulnerable_sample_finds_exactly_its_expected_list_in_text_json_and_sarif()
+    {
+        var project = package.CopySample("VulnerableApi");
+        var expected = Finding.ReadExpected(Path.Combine(project, "expected-findings.txt")).Select(e => e.Finding.ToString()).Order().ToList();
+
+        var text = await RunAsync("scan", project, "--fail-on", "warning");
+        Assert.Equal(ExitCodes.FindingsAtThreshold, text.ExitCode);
+        Assert.Equal(expected, TextFindings(text.Output));
+        Assert.Matches($@"\nTotal +{expected.Count}\n", text.Output);
+        Assert.Contains("Project VulnerableApi: analyzed", text.Output, StringComparison.Ordinal);
+
+        var jsonFile = Path.Combine(project, "..", "report.json");
+        var json = await RunAsync("scan", project, "--format", "json", "--output", jsonFile, "--no-restore");
+        Assert.Equal(ExitCodes.Success, json.ExitCode);
+        using (var report = JsonDocument.Parse(File.ReadAllText(jsonFile)))
+        {
+            var findings = report.RootElement.GetProperty("findings").EnumerateArray()
+                .Select(f => $"{f.GetProperty("file").GetString()}:{f.GetProperty("line").GetInt32()} {f.GetProperty("ruleId").GetString()}");
+            Assert.Equal(expected, findings.Distinct().Order().ToList());
+            Assert.Equal(0, report.RootElement.GetProperty("projects")[0].GetProperty("compilerErrors").GetInt32());
+        }
+
+        var sarifFile = Path.Combine(project, "..", "report.sarif");
+        var sarif = await RunAsync("scan", project, "--format", "sarif", "--output", sarifFile, "--no-restore");
+        Assert.Equal(ExitCodes.Success, sarif.ExitCode);
+        var results = SarifChecks.ValidResults(File.ReadAllText(sarifFile));
+        Assert.Equal(expected, results.Select(r => $"{r.Uri}:{r.Line} {r.RuleId}").Distinct().Order().ToList());
+        Assert.Equal(results.Count, results.Select(r => r.Fingerprint).Distinct().Count());
+
+        // Fingerprints survive a line inserted above the findings (and a second run).
+        var program = Path.Combine(project, "Program.cs");
+        File.WriteAllText(program, "// reviewed\n" + File.ReadAllText(program));
+        await RunAsync("scan", project, "--format", "sarif", "--output", sarifFile, "--no-restore");
+        var moved = SarifChecks.ValidResults(File.ReadAllText(sarifFile));
+        Assert.Equal(results.Select(r => r.Fingerprint).Order(), moved.Select(r => r.Fingerprint).Order());
+        Assert.NotEqual(results.Where(r => r.Uri == "Program.cs").Select(r => r.Line), moved.Where(r => r.Uri == "Program.cs").Select(r => r.Line));
+    }
+
+    [Fact]
+    public async Task Scan_of_the_secure_sample_finds_nothing()
+    {
+        var project = package.CopySample("SecureApi");
+
+        var result = await RunAsync("scan", project, "--fail-on", "note");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Contains("No findings.", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Project_editorconfig_and_config_option_set_severities()
+    {
+        var project = package.CopySample("VulnerableApi");
+        File.WriteAllText(Path.Combine(project, ".editorconfig"), "root = true\n\n[*.cs]\ndotnet_diagnostic.SAPI6001.severity = none\n");
+        var config = Path.Combine(project, "..", "ci.globalconfig");
+        File.WriteAllText(config, "dotnet_diagnostic.SAPI3002.severity = error\n");
+
+        var result = await RunAsync("scan", project, "--config", config, "--fail-on", "error", "--format", "json");
+
+        Assert.Equal(ExitCodes.FindingsAtThreshold, result.ExitCode);
+        using var report = JsonDocument.Parse(result.Output);
+        var findings = report.RootElement.GetProperty("findings").EnumerateArray().ToList();
+        Assert.DoesNotContain(findings, f => f.GetProperty("ruleId").GetString() == "SAPI6001");
+        Assert.All(findings.Where(f => f.GetProperty("ruleId").GetString() == "SAPI3002"), f => Assert.Equal("error", f.GetProperty("severity").GetString()));
+        Assert.All(findings.Where(f => f.GetProperty("ruleId").GetString() == "SAPI3001"), f => Assert.Equal("warning", f.GetProperty("severity").GetString()));
+    }
+
+    [Fact]
+    public async Task Fix_leaves_only_the_findings_without_fixes_and_the_copy_still_builds()
+    {
+        var project = package.CopySample("VulnerableApi");
+        var expected = Finding.ReadExpected(Path.Combine(project, "expected-findings.txt"));
+        var remaining = expected.Where(e => !e.HasFix).Select(e => e.Finding.Describe(project)).Order().ToList();
+
+        var controller = Path.Combine(project, "Controllers", "ReportsController.cs");
+        var unfixed = File.ReadAllText(controller);
+        var dryRun = await RunAsync("fix", project, "--dry-run", "--rule", "SAPI2001");
+        Assert.Equal(ExitCodes.Success, dryRun.ExitCode);
+        Assert.Contains("+++ b/Controllers/ReportsController.cs", dryRun.Output, StringComparison.Ordinal);
+        Assert.Contains("+    [Authorize]", dryRun.Output, StringComparison.Ordinal);
+        Assert.Contains("SAPI2001: would fix 1 of 1", dryRun.Error, StringComparison.Ordinal);
+        Assert.Equal(unfixed, File.ReadAllText(controller));
+
+        var fix = await RunAsync("fix", project, "--no-restore");
+        Assert.Equal(ExitCodes.Success, fix.ExitCode);
+        Assert.Contains("SAPI4001: fixed 2 of 3", fix.Output, StringComparison.Ordinal);
+
+        var after = await RunAsync("scan", project, "--no-restore");
+        var left = TextFindings(after.Output).Select(f => Parse(f).Describe(project)).Order().ToList();
+        Assert.Equal(remaining, left);
+
+        var build = ProcessRunner.Dotnet(project, package.Environment, "build", "--disable-build-servers");
+        Assert.True(build.ExitCode == 0, build.ToString());
+    }
+
+    [Fact]
+    public async Task A_project_with_a_broken_package_reference_is_still_scanned_and_said_to_be_partial()
+    {
+        var workspace = package.NewWorkspace("Broken");
+        var project = Path.Combine(workspace, "Broken");
+        Directory.CreateDirectory(project);
+        File.WriteAllText(Path.Combine(project, "Broken.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Contoso.Does.Not.Exist" Version="9.9.9" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(project, "Program.cs"), """
+            using Contoso.Missing;
+
+            var app = WebApplication.Create(args);
+            app.MapGet("/orders", () => MissingClient.List());
+            app.Run();
+            """);
+
+        var result = await RunAsync("scan", project);
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Contains("dotnet restore Broken.csproj' failed", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Contoso.Does.Not.Exist", result.Error, StringComparison.Ordinal);
+        Assert.Contains("compiler error(s); the results may be partial", result.Output, StringComparison.Ordinal);
+        Assert.Equal(["Program.cs:4 SAPI2002"], TextFindings(result.Output));
+    }
+
+    [Fact]
+    public async Task Bad_input_gives_one_line_on_stderr_and_a_distinct_exit_code()
+    {
+        var workspace = package.NewWorkspace("BadInput");
+        var broken = Path.Combine(workspace, "Broken.csproj");
+        File.WriteAllText(broken, "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup>");
+        var sample = package.CopySample("SecureApi");
+
+        var cases = new (string[] Arguments, int ExitCode, string Says)[]
+        {
+            (["scan", Path.Combine(workspace, "missing")], ExitCodes.PathNotFound, "does not exist"),
+            (["scan", broken, "--no-restore"], ExitCodes.LoadFailed, "could not load"),
+            (["scan", sample, "--rule", "SAPI9999"], ExitCodes.Usage, "unknown rule id 'SAPI9999'"),
+            (["scan", sample, "--no-restore", "--config", Path.Combine(workspace, "missing.globalconfig")], ExitCodes.ConfigUnreadable, "cannot read config"),
+            (["scan", sample, "--no-restore", "--config", workspace], ExitCodes.ConfigUnreadable, "cannot read config"),
+            (["scan", sample, "--format", "xml"], ExitCodes.Usage, "unknown format 'xml'"),
+            (["audit", sample], ExitCodes.Usage, "unknown command 'audit'"),
+        };
+
+        foreach (var (arguments, exitCode, says) in cases)
+        {
+            var result = await RunAsync(arguments);
+            var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.True(result.ExitCode == exitCode, $"{string.Join(' ', arguments)}: exit {result.ExitCode}\n{result.Error}");
+            Assert.True(lines.Length == 1 && lines[0].StartsWith("secureapi: error: ", StringComparison.Ordinal) && lines[0].Contains(says, StringComparison.Ordinal),
+                $"{string.Join(' ', arguments)}:\n{result.Error}");
+            Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Packed_tool_installs_and_scans()
+    {
+        var feed = Path.Combine(package.Root, "tool-feed");
+        var pack = ProcessRunner.Dotnet(
+            RepositoryPaths.Root, null, "pack", RepositoryPaths.Combine("SecureApi.Cli", "SecureApi.Cli.csproj"),
+            "-c", "Release", "-o", feed, "-p:Version=" + PackedPackageFixture.PackageVersion, "--disable-build-servers");
+        Assert.True(pack.ExitCode == 0, pack.ToString());
+
+        var workspace = package.NewWorkspace("Tool");
+        var tools = Path.Combine(workspace, "tools");
+        var install = ProcessRunner.Dotnet(
+            workspace, package.Environment, "tool", "install", "SecureApi.Cli", "--version", PackedPackageFixture.PackageVersion,
+            "--tool-path", tools, "--add-source", feed);
+        Assert.True(install.ExitCode == 0, install.ToString());
+
+        var sample = package.CopySample("SecureApi");
+        var scan = ProcessRunner.Run(Path.Combine(tools, "secureapi"), sample, null, "scan", sample, "--fail-on", "note");
+        Assert.True(scan.ExitCode == 0 && scan.Output.Contains("No findings.", StringComparison.Ordinal), scan.ToString());
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exitCode = await CliApplication.RunAsync(arguments, output, error, interactive: false);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    /// <summary>"file:line RULE" of each "  file:line:column: severity: message" line of the text report.</summary>
+    private static List<string> TextFindings(string output) =>
+        output.Split('\n')
+            .Where(l => l.StartsWith("  ", StringComparison.Ordinal) && l.Contains(": ", StringComparison.Ordinal))
+            .Select(l =>
+            {
+                var location = l.Trim().Split(": ")[0].Split(':');
+                var rule = output[..output.IndexOf(l, StringComparison.Ordinal)].Split('\n').Last(h => h.StartsWith("SAPI", StringComparison.Ordinal)).Split(':')[0];
+                return $"{location[0]}:{location[1]} {rule}";
+            })
+            .Distinct()
+            .Order()
+            .ToList();
+
+    private static Finding Parse(string finding)
+    {
+        var parts = finding.Split(' ');
+        var location = parts[0].Split(':');
+        return new Finding(location[0], int.Parse(location[1]), parts[1]);
+    }
+}

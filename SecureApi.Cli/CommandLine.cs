@@ -1,0 +1,158 @@
+using Microsoft.CodeAnalysis;
+
+namespace SecureApi.Cli;
+
+public enum ReportFormat
+{
+    Text,
+    Json,
+    Sarif,
+}
+
+/// <summary>What to do, parsed from the command line (no third-party parser: the tool ships no extra dependency).</summary>
+public sealed record CommandLine
+{
+    public const string Usage = """
+        Usage:
+          secureapi scan <path.sln|path.slnx|path.csproj|folder> [options]
+          secureapi fix  <path.sln|path.slnx|path.csproj|folder> [--rule SAPInnnn ...] [--dry-run] [options]
+
+        Options:
+          --format text|json|sarif      Report format (scan; default text).
+          --output FILE                 Write the report to FILE instead of the console.
+          --fail-on none|note|warning|error
+                                        Exit with code 1 when a finding has at least this severity (default none).
+                                        --severity-threshold is the same option.
+          --config FILE                 A global analyzer config (dotnet_diagnostic.SAPInnnn.severity = ...) added to
+                                        every project, after the projects' own .editorconfig and global configs.
+          --rule SAPInnnn               Only this rule (repeatable; scan and fix).
+          --dry-run                     fix: print a unified diff instead of writing files.
+          --no-restore                  Do not run 'dotnet restore' before loading.
+          --no-progress                 No progress display (it is off anyway when stderr is redirected).
+          -h, --help                    Show this help.
+          --version                     Show the version.
+
+        Exit codes: 0 success, 1 findings at --fail-on, 2 usage, 3 path not found, 4 project failed to load,
+        5 config unreadable, 6 internal error.
+        """;
+
+    public required string Command { get; init; }
+
+    public required string Path { get; init; }
+
+    public ReportFormat Format { get; init; } = ReportFormat.Text;
+
+    public string? Output { get; init; }
+
+    public DiagnosticSeverity? FailOn { get; init; }
+
+    public string? ConfigFile { get; init; }
+
+    public IReadOnlyList<string> Rules { get; init; } = [];
+
+    public bool DryRun { get; init; }
+
+    public bool Restore { get; init; } = true;
+
+    public bool Progress { get; init; } = true;
+
+    /// <summary>Null for --help and --version (printed by the caller).</summary>
+    public static CommandLine? Parse(IReadOnlyList<string> args, IReadOnlySet<string> knownRules)
+    {
+        if (args.Count == 0)
+        {
+            throw new CliException(ExitCodes.Usage, "missing command (scan or fix); see secureapi --help");
+        }
+
+        if (args[0] is "-h" or "--help" or "help" or "--version")
+        {
+            return null;
+        }
+
+        var command = args[0];
+        if (command is not ("scan" or "fix"))
+        {
+            throw new CliException(ExitCodes.Usage, $"unknown command '{command}' (expected scan or fix)");
+        }
+
+        string? path = null;
+        var format = ReportFormat.Text;
+        string? output = null;
+        DiagnosticSeverity? failOn = null;
+        string? config = null;
+        var rules = new List<string>();
+        var dryRun = false;
+        var restore = true;
+        var progress = true;
+        for (var i = 1; i < args.Count; i++)
+        {
+            var argument = args[i];
+            string Value() => i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
+                ? args[++i]
+                : throw new CliException(ExitCodes.Usage, $"option {argument} needs a value");
+
+            switch (argument)
+            {
+                case "--format":
+                    var name = Value();
+                    format = name.ToLowerInvariant() switch
+                    {
+                        "text" => ReportFormat.Text,
+                        "json" => ReportFormat.Json,
+                        "sarif" => ReportFormat.Sarif,
+                        _ => throw new CliException(ExitCodes.Usage, $"unknown format '{name}' (expected text, json or sarif)"),
+                    };
+                    break;
+                case "--output" or "-o":
+                    output = Value();
+                    break;
+                case "--fail-on" or "--severity-threshold":
+                    failOn = Severity.ParseThreshold(Value());
+                    break;
+                case "--config":
+                    config = Value();
+                    break;
+                case "--rule":
+                    var rule = Value().ToUpperInvariant();
+                    if (!knownRules.Contains(rule))
+                    {
+                        throw new CliException(ExitCodes.Usage, $"unknown rule id '{rule}' (known: {string.Join(", ", knownRules.Order(StringComparer.Ordinal))})");
+                    }
+
+                    rules.Add(rule);
+                    break;
+                case "--dry-run" when command == "fix":
+                    dryRun = true;
+                    break;
+                case "--no-restore":
+                    restore = false;
+                    break;
+                case "--no-progress":
+                    progress = false;
+                    break;
+                default:
+                    if (argument.StartsWith('-') || path is not null)
+                    {
+                        throw new CliException(ExitCodes.Usage, $"unknown option '{argument}' for {command}; see secureapi --help");
+                    }
+
+                    path = argument;
+                    break;
+            }
+        }
+
+        return new CommandLine
+        {
+            Command = command,
+            Path = path ?? throw new CliException(ExitCodes.Usage, $"missing path: secureapi {command} <path.sln|path.csproj|folder>"),
+            Format = format,
+            Output = output,
+            FailOn = failOn,
+            ConfigFile = config,
+            Rules = rules,
+            DryRun = dryRun,
+            Restore = restore,
+            Progress = progress,
+        };
+    }
+}
