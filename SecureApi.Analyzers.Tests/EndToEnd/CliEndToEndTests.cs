@@ -51,6 +51,25 @@ public sealed class CliEndToEndTests(PackedPackageFixture package)
         Assert.NotEqual(results.Where(r => r.Uri == "Program.cs").Select(r => r.Line), moved.Where(r => r.Uri == "Program.cs").Select(r => r.Line));
     }
 
+    [Theory]
+    [InlineData("sln")]
+    [InlineData("slnx")]
+    public async Task Scan_of_a_solution_file_covers_its_projects(string format)
+    {
+        var project = package.CopySample("VulnerableApi");
+        var folder = Path.GetDirectoryName(project)!;
+        package.Run(folder, "new", "sln", "-n", "All", "--format", format);
+        package.Run(folder, "sln", "All." + format, "add", Path.Combine("VulnerableApi", "VulnerableApi.csproj"));
+        var expected = Finding.ReadExpected(Path.Combine(project, "expected-findings.txt"))
+            .Select(e => $"VulnerableApi/{e.Finding}").Order().ToList();
+
+        var result = await RunAsync("scan", Path.Combine(folder, "All." + format));
+
+        // Without a .git folder, paths are relative to the solution's folder.
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Equal(expected, TextFindings(result.Output));
+    }
+
     [Fact]
     public async Task Scan_of_the_secure_sample_finds_nothing()
     {
