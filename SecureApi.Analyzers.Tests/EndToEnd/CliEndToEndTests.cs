@@ -82,10 +82,16 @@ public sealed class CliEndToEndTests(PackedPackageFixture package)
     }
 
     [Fact]
-    public async Task Project_editorconfig_and_config_option_set_severities()
+    public async Task Project_editorconfig_global_config_and_config_option_set_severities()
     {
         var project = package.CopySample("VulnerableApi");
         File.WriteAllText(Path.Combine(project, ".editorconfig"), "root = true\n\n[*.cs]\ndotnet_diagnostic.SAPI6001.severity = none\n");
+
+        // A project's own global config (as an MSBuild item, like the package's strict mode).
+        File.WriteAllText(Path.Combine(project, "team.globalconfig"), "is_global = true\ndotnet_diagnostic.SAPI6004.severity = error\n");
+        var projectFile = Path.Combine(project, "VulnerableApi.csproj");
+        File.WriteAllText(projectFile, File.ReadAllText(projectFile).Replace(
+            "</Project>", "  <ItemGroup>\n    <GlobalAnalyzerConfigFiles Include=\"team.globalconfig\" />\n  </ItemGroup>\n</Project>", StringComparison.Ordinal));
         var config = Path.Combine(project, "..", "ci.globalconfig");
         File.WriteAllText(config, "dotnet_diagnostic.SAPI3002.severity = error\n");
 
@@ -97,6 +103,8 @@ public sealed class CliEndToEndTests(PackedPackageFixture package)
         Assert.DoesNotContain(findings, f => f.GetProperty("ruleId").GetString() == "SAPI6001");
         Assert.All(findings.Where(f => f.GetProperty("ruleId").GetString() == "SAPI3002"), f => Assert.Equal("error", f.GetProperty("severity").GetString()));
         Assert.All(findings.Where(f => f.GetProperty("ruleId").GetString() == "SAPI3001"), f => Assert.Equal("warning", f.GetProperty("severity").GetString()));
+        Assert.Contains(findings, f => f.GetProperty("ruleId").GetString() == "SAPI6004");
+        Assert.All(findings.Where(f => f.GetProperty("ruleId").GetString() == "SAPI6004"), f => Assert.Equal("error", f.GetProperty("severity").GetString()));
     }
 
     [Fact]
