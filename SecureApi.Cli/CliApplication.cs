@@ -118,7 +118,7 @@ public static class CliApplication
         {
             foreach (var (path, (before, after)) in result.ChangedFiles.OrderBy(f => f.Key, StringComparer.Ordinal))
             {
-                output.Write(UnifiedDiff.Create(JsonReport.Relative(loaded.Root, path), before, after));
+                output.Write(UnifiedDiff.Create(PathDisplay.Relative(loaded.Root, path), before, after));
             }
         }
         else if (result.ChangedFiles.Count > 0 && !Fixer.Write(loaded, result))
@@ -130,7 +130,7 @@ public static class CliApplication
         {
             var fixedCount = rule.Before - rule.After;
             var verb = options.DryRun ? "would fix" : "fixed";
-            var files = rule.Files.Count == 0 ? string.Empty : " in " + string.Join(", ", rule.Files.Select(f => JsonReport.Relative(loaded.Root, f)));
+            var files = rule.Files.Count == 0 ? string.Empty : " in " + string.Join(", ", rule.Files.Select(f => PathDisplay.Relative(loaded.Root, f)));
             var left = rule.After == 0 ? string.Empty : $"; {rule.After} left (no automatic fix)";
             (options.DryRun ? error : output).WriteLine($"{rule.RuleId}: {verb} {fixedCount} of {rule.Before}{files}{left}");
         }
@@ -140,7 +140,7 @@ public static class CliApplication
             (options.DryRun ? error : output).WriteLine("Nothing to fix.");
         }
 
-        return options.FailOn is { } threshold && result.Rules.Any(r => r.After > 0 && (catalog.Rule(r.RuleId)?.DefaultSeverity ?? DiagnosticSeverity.Warning) >= threshold)
+        return options.FailOn is { } threshold && result.Rules.Any(r => r.LeftSeverity >= threshold)
             ? ExitCodes.FindingsAtThreshold
             : ExitCodes.Success;
     }

@@ -6,7 +6,8 @@ using Microsoft.CodeAnalysis.CodeFixes;
 namespace SecureApi.Cli;
 
 /// <summary>What <c>fix</c> did for one rule: findings before and after, and the files it changed.</summary>
-public sealed record RuleFixSummary(string RuleId, int Before, int After, IReadOnlyList<string> Files);
+/// <param name="LeftSeverity">The highest effective severity (after .editorconfig) among the findings left, if any.</param>
+public sealed record RuleFixSummary(string RuleId, int Before, int After, DiagnosticSeverity? LeftSeverity, IReadOnlyList<string> Files);
 
 public sealed record FixResult(IReadOnlyList<RuleFixSummary> Rules, IReadOnlyDictionary<string, (string Before, string After)> ChangedFiles);
 
@@ -23,6 +24,7 @@ public static class Fixer
         var failures = new List<string>();
         var before = new Dictionary<string, int>(StringComparer.Ordinal);
         var after = new Dictionary<string, int>(StringComparer.Ordinal);
+        var leftSeverity = new Dictionary<string, DiagnosticSeverity>(StringComparer.Ordinal);
         var filesByRule = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
 
         for (var p = 0; p < loaded.Projects.Count; p++)
@@ -73,7 +75,13 @@ public static class Fixer
             var (remaining, _) = await Scanner.AnalyzeAsync(solution.GetProject(projectId)!, catalog.Analyzers, failures, cancellationToken);
             foreach (var id in ids)
             {
-                Add(after, id, remaining.Count(d => d.Id == id));
+                var left = remaining.Where(d => d.Id == id).ToList();
+                Add(after, id, left.Count);
+                if (left.Count > 0)
+                {
+                    var highest = left.Max(d => d.Severity);
+                    leftSeverity[id] = leftSeverity.TryGetValue(id, out var known) && known > highest ? known : highest;
+                }
             }
         }
 
@@ -91,7 +99,7 @@ public static class Fixer
         }
 
         var summaries = before.Keys.Order(StringComparer.Ordinal)
-            .Select(id => new RuleFixSummary(id, before[id], after.GetValueOrDefault(id), Files(filesByRule, id).Where(changedFiles.ContainsKey).Order(StringComparer.Ordinal).ToList()))
+            .Select(id => new RuleFixSummary(id, before[id], after.GetValueOrDefault(id), leftSeverity.TryGetValue(id, out var severity) ? severity : null, Files(filesByRule, id).Where(changedFiles.ContainsKey).Order(StringComparer.Ordinal).ToList()))
             .ToList();
         return new FixResult(summaries, changedFiles);
     }

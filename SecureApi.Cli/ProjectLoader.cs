@@ -115,9 +115,10 @@ public static class ProjectLoader
             {
                 // "Msbuild failed when processing the file '...' with message: ...". A project that loaded anyway (a
                 // package that did not restore) is analyzed, with a warning; one that is missing failed to load.
-                var failedPath = projectFiles.FirstOrDefault(p => diagnostic.Message.Contains(p, StringComparison.OrdinalIgnoreCase)) ?? path;
-                var loadedAnyway = workspace.CurrentSolution.Projects.Any(p => string.Equals(p.FilePath, failedPath, StringComparison.OrdinalIgnoreCase) && p.DocumentIds.Count > 0);
-                if (loadedAnyway)
+                // The message names the project (a solution's projects are not in projectFiles).
+                var named = workspace.CurrentSolution.Projects.FirstOrDefault(p => p.FilePath is { } f && diagnostic.Message.Contains(f, StringComparison.OrdinalIgnoreCase));
+                var failedPath = named?.FilePath ?? projectFiles.FirstOrDefault(p => diagnostic.Message.Contains(p, StringComparison.OrdinalIgnoreCase)) ?? path;
+                if (named is { DocumentIds.Count: > 0 })
                 {
                     error.WriteLine($"secureapi: warning: {OneLine(diagnostic.Message)}");
                 }

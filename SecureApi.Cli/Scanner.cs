@@ -90,7 +90,7 @@ public static class Scanner
                 continue;
             }
 
-            var relative = path.Length == 0 ? string.Empty : Path.GetRelativePath(root, path).Replace('\\', '/');
+            var relative = PathDisplay.Relative(root, path);
             if (!lines.TryGetValue(path, out var text))
             {
                 text = File.Exists(path) ? File.ReadAllLines(path) : [];

@@ -123,8 +123,10 @@ public sealed class CliEndToEndTests(PackedPackageFixture package)
         Assert.Contains("SAPI2001: would fix 1 of 1", dryRun.Error, StringComparison.Ordinal);
         Assert.Equal(unfixed, File.ReadAllText(controller));
 
-        var fix = await RunAsync("fix", project, "--no-restore");
-        Assert.Equal(ExitCodes.Success, fix.ExitCode);
+        // SAPI1004 has no fix; the project makes it an error, so what is left fails --fail-on error.
+        File.WriteAllText(Path.Combine(project, ".editorconfig"), "root = true\n\n[*.cs]\ndotnet_diagnostic.SAPI1004.severity = error\n");
+        var fix = await RunAsync("fix", project, "--no-restore", "--fail-on", "error");
+        Assert.Equal(ExitCodes.FindingsAtThreshold, fix.ExitCode);
         Assert.Contains("SAPI4001: fixed 2 of 3", fix.Output, StringComparison.Ordinal);
 
         var after = await RunAsync("scan", project, "--no-restore");
@@ -168,6 +170,14 @@ public sealed class CliEndToEndTests(PackedPackageFixture package)
         Assert.Contains("Contoso.Does.Not.Exist", result.Error, StringComparison.Ordinal);
         Assert.Contains("compiler error(s); the results may be partial", result.Output, StringComparison.Ordinal);
         Assert.Equal(["Program.cs:4 SAPI2002"], TextFindings(result.Output));
+
+        // The same through a solution: the package failure is the project's, not a solution that failed to load.
+        package.Run(workspace, "new", "sln", "-n", "All", "--format", "slnx");
+        package.Run(workspace, "sln", "All.slnx", "add", Path.Combine("Broken", "Broken.csproj"));
+        var viaSolution = await RunAsync("scan", Path.Combine(workspace, "All.slnx"), "--no-restore");
+        Assert.True(viaSolution.ExitCode == ExitCodes.Success, viaSolution.Error);
+        Assert.Contains("Contoso.Does.Not.Exist", viaSolution.Error, StringComparison.Ordinal);
+        Assert.Equal(["Broken/Program.cs:4 SAPI2002"], TextFindings(viaSolution.Output));
     }
 
     [Fact]

@@ -1,23 +1,16 @@
-using System.Collections.Immutable;
-using Microsoft.Build.Locator;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.MSBuild;
-using SecureApi.Analyzers.Tests.Infrastructure;
+using SecureApi.Cli;
 using Xunit;
 
 namespace SecureApi.Analyzers.Tests.EndToEnd;
 
 /// <summary>
-/// The IDE path: open the samples with <see cref="MSBuildWorkspace"/> (as an IDE loads a project) and run the
-/// analyzers through <see cref="CompilationWithAnalyzers"/> (as the IDE's diagnostic engine does). The findings
+/// The IDE path: open the samples with <c>MSBuildWorkspace</c> (as an IDE loads a project) and run the
+/// analyzers through <c>CompilationWithAnalyzers</c> (as the IDE's diagnostic engine does). The findings
 /// must be the ones the command-line build reports.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class WorkspaceEndToEndTests(PackedPackageFixture package)
 {
-    private static readonly object LocatorGate = new();
-
     [Fact]
     public async Task Vulnerable_sample_gives_the_expected_findings_through_CompilationWithAnalyzers()
     {
@@ -25,7 +18,7 @@ public sealed class WorkspaceEndToEndTests(PackedPackageFixture package)
         var expected = Finding.ReadExpected(Path.Combine(project, "expected-findings.txt"))
             .Select(e => e.Finding.ToString()).Order().ToList();
 
-        var findings = await AnalyzeAsync(project, "VulnerableApi.csproj");
+        var findings = await AnalyzeAsync(project);
 
         Assert.Equal(expected, findings);
     }
@@ -35,71 +28,30 @@ public sealed class WorkspaceEndToEndTests(PackedPackageFixture package)
     {
         var project = package.CopySample("SecureApi");
 
-        var findings = await AnalyzeAsync(project, "SecureApi.csproj");
+        var findings = await AnalyzeAsync(project);
 
         Assert.Empty(findings);
     }
 
-    private async Task<List<string>> AnalyzeAsync(string projectDirectory, string projectFile)
+    /// <summary>
+    /// Loads and analyzes through the scanner's own loader (restore, MSBuildWorkspace, appsettings*.json as additional
+    /// files) and analysis (CompilationWithAnalyzers, additional files one by one): one implementation of the IDE path.
+    /// </summary>
+    private static async Task<List<string>> AnalyzeAsync(string projectDirectory)
     {
-        var restore = ProcessRunner.Dotnet(projectDirectory, package.Environment, "restore");
-        Assert.True(restore.ExitCode == 0, restore.ToString());
+        var catalog = ProductCatalog.Load();
+        var options = SecureApi.Cli.CommandLine.Parse(["scan", projectDirectory], catalog.RuleIds)!;
+        var progress = new ProgressDisplay(TextWriter.Null, enabled: false);
+        var messages = new StringWriter();
+        using var loaded = await ProjectLoader.LoadAsync(options, progress, messages, CancellationToken.None);
+        Assert.True(loaded.Failures.Count == 0 && messages.ToString().Length == 0, messages.ToString());
 
-        lock (LocatorGate)
-        {
-            if (MSBuildLocator.CanRegister)
-            {
-                MSBuildLocator.RegisterDefaults();
-            }
-        }
+        var result = await Scanner.ScanAsync(loaded, catalog, [], progress, CancellationToken.None);
 
-        var properties = new Dictionary<string, string> { ["NuGetPackageRoot"] = package.Environment["NUGET_PACKAGES"] + Path.DirectorySeparatorChar };
-        using var workspace = MSBuildWorkspace.Create(properties);
-        var loaded = await workspace.OpenProjectAsync(Path.Combine(projectDirectory, projectFile));
-        var failures = workspace.Diagnostics.Where(d => d.Kind == WorkspaceDiagnosticKind.Failure).ToList();
-        Assert.True(failures.Count == 0, string.Join("\n", failures));
-
-        // The copy does not reference the package (the analyzers come from ProductAssemblies): add the
-        // appsettings*.json additional files its props would add.
-        foreach (var json in Directory.EnumerateFiles(projectDirectory, "appsettings*.json"))
-        {
-            if (!loaded.AdditionalDocuments.Any(d => d.FilePath == json))
-            {
-                loaded = loaded.AddAdditionalDocument(Path.GetFileName(json), Microsoft.CodeAnalysis.Text.SourceText.From(File.ReadAllText(json)), filePath: json).Project;
-            }
-        }
-
-        var compilation = (await loaded.GetCompilationAsync())!;
-        var compilerErrors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        Assert.True(compilerErrors.Count == 0, "The sample must load like it builds:\n" + string.Join("\n", compilerErrors));
-
-        var crashes = new List<string>();
-        var options = new CompilationWithAnalyzersOptions(
-            loaded.AnalyzerOptions,
-            onAnalyzerException: (exception, analyzer, _) => { lock (crashes) { crashes.Add($"{analyzer}: {exception}"); } },
-            concurrentAnalysis: true,
-            logAnalyzerExecutionTime: false);
-        var withAnalyzers = compilation.WithAnalyzers(ProductAssemblies.AllAnalyzers(), options);
-        var diagnostics = (await withAnalyzers.GetAnalyzerDiagnosticsAsync()).ToList();
-
-        // The IDE analyzes additional documents (appsettings*.json) one by one.
-        foreach (var file in loaded.AnalyzerOptions.AdditionalFiles)
-        {
-            var result = await withAnalyzers.GetAnalysisResultAsync(file, CancellationToken.None);
-            diagnostics.AddRange(result.AdditionalFileDiagnostics.Values.SelectMany(byAnalyzer => byAnalyzer.Values).SelectMany(d => d));
-        }
-
-        Assert.Empty(crashes);
-        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
-
-        return diagnostics
-            .Where(d => d.Id.StartsWith("SAPI", StringComparison.Ordinal))
-            .Select(d =>
-            {
-                var span = d.Location.GetLineSpan();
-                var file = Path.GetRelativePath(projectDirectory, span.Path).Replace('\\', '/');
-                return new Finding(file, span.StartLinePosition.Line + 1, d.Id).ToString();
-            })
+        Assert.All(result.Projects, p => Assert.True(p.CompilerErrors == 0, $"{p.Name} must load like it builds: {p.CompilerErrors} compiler errors"));
+        Assert.Empty(result.AnalyzerFailures);
+        return result.Findings
+            .Select(f => new Finding(f.RelativePath, f.Line, f.RuleId).ToString())
             .Distinct()
             .Order()
             .ToList();

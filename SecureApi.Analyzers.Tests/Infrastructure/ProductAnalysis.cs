@@ -40,6 +40,12 @@ public static class ProductAnalysis
         bool mustCompile = true)
     {
         var document = (await SnippetWorkspace.CreateAsync(references, languageVersion)).With(source, others ?? []);
+        return await SapiFindingsAsync(document, mustCompile);
+    }
+
+    /// <summary>The same over a document of an existing workspace (to reuse its bound references across many sources).</summary>
+    public static async Task<ImmutableArray<Diagnostic>> SapiFindingsAsync(Document document, bool mustCompile)
+    {
         var compilation = (await document.Project.GetCompilationAsync())!;
         if (mustCompile)
         {

@@ -18,7 +18,7 @@ public static class JsonReport
         {
             json.WriteStartObject();
             json.WriteString("name", project.Name);
-            json.WriteString("path", Relative(result.Root, project.Path));
+            json.WriteString("path", PathDisplay.Relative(result.Root, project.Path));
             json.WriteNumber("compilerErrors", project.CompilerErrors);
             json.WriteBoolean("partial", project.CompilerErrors > 0);
             json.WriteEndObject();
@@ -30,7 +30,7 @@ public static class JsonReport
         foreach (var failure in result.LoadFailures)
         {
             json.WriteStartObject();
-            json.WriteString("path", Relative(result.Root, failure.Path));
+            json.WriteString("path", PathDisplay.Relative(result.Root, failure.Path));
             json.WriteString("message", failure.Message);
             json.WriteEndObject();
         }
@@ -70,7 +70,4 @@ public static class JsonReport
         json.WriteEndArray();
         json.WriteEndObject();
     }
-
-    internal static string Relative(string root, string path) =>
-        Path.IsPathRooted(path) ? Path.GetRelativePath(root, path).Replace('\\', '/') : path;
 }

@@ -54,7 +54,7 @@ public static class SarifReport
 
         foreach (var failure in result.LoadFailures)
         {
-            Notification(json, "error", $"{JsonReport.Relative(result.Root, failure.Path)} was not loaded: {failure.Message}");
+            Notification(json, "error", $"{PathDisplay.Relative(result.Root, failure.Path)} was not loaded: {failure.Message}");
         }
 
         foreach (var failure in result.AnalyzerFailures)
