@@ -113,7 +113,7 @@ public static class CliApplication
     private static async Task<int> FixAsync(
         CommandLine options, LoadedProjects loaded, ProductCatalog catalog, ProgressDisplay progress, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var result = await Fixer.FixAsync(loaded, catalog, options.Rules, progress, cancellationToken);
+        var result = await Fixer.FixAsync(loaded, catalog, options.Rules, options.FixSeverity, progress, cancellationToken);
         if (options.DryRun)
         {
             foreach (var (path, (before, after)) in result.ChangedFiles.OrderBy(f => f.Key, StringComparer.Ordinal))

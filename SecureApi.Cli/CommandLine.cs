@@ -17,6 +17,9 @@ public sealed record CommandLine
           secureapi scan <path.sln|path.slnx|path.csproj|folder> [options]
           secureapi fix  <path.sln|path.slnx|path.csproj|folder> [--rule SAPInnnn ...] [--dry-run] [options]
 
+        A project is scanned on its own (not the projects it references: add --include-references); a solution
+        scans its projects; a folder scans every project under it.
+
         Options:
           --format text|json|sarif      Report format (scan; default text).
           --output FILE                 Write the report to FILE instead of the console.
@@ -26,9 +29,16 @@ public sealed record CommandLine
           --config FILE                 A global analyzer config (dotnet_diagnostic.SAPInnnn.severity = ...) added to
                                         every project, after the projects' own .editorconfig and global configs.
           --rule SAPInnnn               Only this rule (repeatable; scan and fix).
+          --severity note|warning|error fix: fix findings of at least this severity (default warning, so Info
+                                        findings such as a deliberately public CORS policy are left alone).
           --dry-run                     fix: print a unified diff instead of writing files.
+          --include-references          Also scan (or fix) the projects that the given project references.
+          -p:Name=Value                 An MSBuild property for restore and loading, as with dotnet build
+                                        (repeatable), e.g. -p:TargetFramework=net10.0 when a project's target
+                                        framework has no reference pack on this machine.
           --no-restore                  Do not run 'dotnet restore' before loading.
           --no-progress                 No progress display (it is off anyway when stderr is redirected).
+          --verbose                     Print every restore and load message, not one line per project.
           -h, --help                    Show this help.
           --version                     Show the version.
 
@@ -55,6 +65,17 @@ public sealed record CommandLine
     public bool Restore { get; init; } = true;
 
     public bool Progress { get; init; } = true;
+
+    /// <summary>fix: the lowest severity fixed (default warning).</summary>
+    public DiagnosticSeverity FixSeverity { get; init; } = DiagnosticSeverity.Warning;
+
+    /// <summary>Also analyze the projects referenced by the given project.</summary>
+    public bool IncludeReferences { get; init; }
+
+    /// <summary>MSBuild global properties (-p:Name=Value) for restore and the workspace.</summary>
+    public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>();
+
+    public bool Verbose { get; init; }
 
     /// <summary>Null for --help and --version (printed by the caller).</summary>
     public static CommandLine? Parse(IReadOnlyList<string> args, IReadOnlySet<string> knownRules)
@@ -84,6 +105,10 @@ public sealed record CommandLine
         var dryRun = false;
         var restore = true;
         var progress = true;
+        DiagnosticSeverity? fixSeverity = null;
+        var includeReferences = false;
+        var properties = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var verbose = false;
         for (var i = 1; i < args.Count; i++)
         {
             var argument = args[i];
@@ -130,6 +155,23 @@ public sealed record CommandLine
                 case "--no-progress":
                     progress = false;
                     break;
+                case "--severity" when command == "fix":
+                    var severity = Value();
+                    fixSeverity = Severity.ParseThreshold(severity)
+                        ?? throw new CliException(ExitCodes.Usage, $"--severity {severity} would fix nothing (expected note, warning or error)");
+                    break;
+                case "--include-references":
+                    includeReferences = true;
+                    break;
+                case "--verbose" or "-v":
+                    verbose = true;
+                    break;
+                case "-p" or "--property":
+                    AddProperty(properties, Value());
+                    break;
+                case var _ when argument.StartsWith("-p:", StringComparison.Ordinal) || argument.StartsWith("--property:", StringComparison.Ordinal):
+                    AddProperty(properties, argument[(argument.IndexOf(':') + 1)..]);
+                    break;
                 default:
                     if (argument.StartsWith('-') || path is not null)
                     {
@@ -153,6 +195,25 @@ public sealed record CommandLine
             DryRun = dryRun,
             Restore = restore,
             Progress = progress,
+            FixSeverity = fixSeverity ?? DiagnosticSeverity.Warning,
+            IncludeReferences = includeReferences,
+            Properties = properties,
+            Verbose = verbose,
         };
+    }
+
+    /// <summary><c>Name=Value</c>, or several separated by ';' as dotnet build takes them.</summary>
+    private static void AddProperty(Dictionary<string, string> properties, string text)
+    {
+        foreach (var pair in text.Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = pair.IndexOf('=');
+            if (equals <= 0)
+            {
+                throw new CliException(ExitCodes.Usage, $"property '{pair}' is not of the form -p:Name=Value");
+            }
+
+            properties[pair[..equals].Trim()] = pair[(equals + 1)..].Trim();
+        }
     }
 }

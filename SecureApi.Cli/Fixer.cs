@@ -13,13 +13,21 @@ public sealed record FixResult(IReadOnlyList<RuleFixSummary> Rules, IReadOnlyDic
 
 /// <summary>
 /// Applies the code fixes through Fix All, one rule at a time, project by project (like <c>dotnet format analyzers</c>:
-/// each rule's first offered fix, e.g. <c>[Authorize]</c> rather than <c>[AllowAnonymous]</c>).
+/// each rule's first offered fix, e.g. <c>[Authorize]</c> rather than <c>[AllowAnonymous]</c>). Only findings of at
+/// least the given effective severity are fixed: an Info finding (a CORS policy that is public on purpose) is a
+/// question for a person, not an edit to make by default.
 /// </summary>
 public static class Fixer
 {
     public static async Task<FixResult> FixAsync(
-        LoadedProjects loaded, ProductCatalog catalog, IReadOnlyCollection<string> rules, ProgressDisplay progress, CancellationToken cancellationToken)
+        LoadedProjects loaded,
+        ProductCatalog catalog,
+        IReadOnlyCollection<string> rules,
+        DiagnosticSeverity minimumSeverity,
+        ProgressDisplay progress,
+        CancellationToken cancellationToken)
     {
+        bool Selected(Diagnostic d) => d.Severity >= minimumSeverity && (rules.Count == 0 || rules.Contains(d.Id));
         var solution = loaded.Solution;
         var failures = new List<string>();
         var before = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -31,11 +39,11 @@ public static class Fixer
         {
             var projectId = loaded.Projects[p];
             progress.Report("Fixing", p + 1, loaded.Projects.Count, solution.GetProject(projectId)!.Name);
-            var (initial, _) = await Scanner.AnalyzeAsync(solution.GetProject(projectId)!, catalog.Analyzers, failures, cancellationToken);
-            var ids = initial.Select(d => d.Id).Where(id => rules.Count == 0 || rules.Contains(id)).Distinct().Order(StringComparer.Ordinal).ToList();
+            var (initial, _, _) = await Scanner.AnalyzeAsync(solution.GetProject(projectId)!, catalog.Analyzers, failures, cancellationToken);
+            var ids = initial.Where(Selected).Select(d => d.Id).Distinct().Order(StringComparer.Ordinal).ToList();
             foreach (var id in ids)
             {
-                Add(before, id, initial.Count(d => d.Id == id));
+                Add(before, id, initial.Count(d => d.Id == id && Selected(d)));
                 var fixer = catalog.Fixers.FirstOrDefault(f => f.FixableDiagnosticIds.Contains(id));
                 if (fixer?.GetFixAllProvider() is not { } fixAll)
                 {
@@ -43,8 +51,8 @@ public static class Fixer
                 }
 
                 // Diagnostics of the current (already partly fixed) project.
-                var (current, _) = await Scanner.AnalyzeAsync(solution.GetProject(projectId)!, catalog.Analyzers, failures, cancellationToken);
-                var diagnostics = current.Where(d => d.Id == id && d.Location.IsInSource).ToImmutableArray();
+                var (current, _, _) = await Scanner.AnalyzeAsync(solution.GetProject(projectId)!, catalog.Analyzers, failures, cancellationToken);
+                var diagnostics = current.Where(d => d.Id == id && Selected(d) && d.Location.IsInSource).ToImmutableArray();
                 if (diagnostics.IsEmpty || await FirstActionKeyAsync(solution, fixer, diagnostics, cancellationToken) is not { } first)
                 {
                     continue;
@@ -72,10 +80,10 @@ public static class Fixer
                 }
             }
 
-            var (remaining, _) = await Scanner.AnalyzeAsync(solution.GetProject(projectId)!, catalog.Analyzers, failures, cancellationToken);
+            var (remaining, _, _) = await Scanner.AnalyzeAsync(solution.GetProject(projectId)!, catalog.Analyzers, failures, cancellationToken);
             foreach (var id in ids)
             {
-                var left = remaining.Where(d => d.Id == id).ToList();
+                var left = remaining.Where(d => d.Id == id && Selected(d)).ToList();
                 Add(after, id, left.Count);
                 if (left.Count > 0)
                 {

@@ -40,22 +40,25 @@ public static class ProjectLoader
         var path = Path.GetFullPath(options.Path);
         var projectFiles = ProjectFiles(path);
         (string Path, string Text)? config = options.ConfigFile is null ? null : ReadConfig(options.ConfigFile);
+        var problems = new LoadProblems();
 
         if (options.Restore)
         {
             foreach (var target in path.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) || IsSolution(path) ? [path] : projectFiles)
             {
                 progress.Report("Restoring", 1, 1, Path.GetFileName(target));
-                if (!Restore.Run(target))
+                var (succeeded, output) = Restore.Run(target, options.Properties);
+                if (!succeeded)
                 {
-                    progress.Done();
-                    error.WriteLine($"secureapi: warning: 'dotnet restore {Path.GetFileName(target)}' failed; packages that are missing leave compiler errors and the results may be partial");
+                    problems.AddRestoreOutput(target, output);
                 }
             }
         }
 
         RegisterMSBuild();
-        return await OpenAsync(path, projectFiles, config, progress, error, cancellationToken);
+        var loaded = await OpenAsync(path, projectFiles, options, config, problems, progress, cancellationToken);
+        problems.Write(error, options.Verbose, loaded.Root, loaded.Failures.Select(f => f.Path));
+        return loaded;
     }
 
     private static void RegisterMSBuild()
@@ -70,9 +73,15 @@ public static class ProjectLoader
     }
 
     private static async Task<LoadedProjects> OpenAsync(
-        string path, IReadOnlyList<string> projectFiles, (string Path, string Text)? config, ProgressDisplay progress, TextWriter error, CancellationToken cancellationToken)
+        string path,
+        IReadOnlyList<string> projectFiles,
+        CommandLine options,
+        (string Path, string Text)? config,
+        LoadProblems problems,
+        ProgressDisplay progress,
+        CancellationToken cancellationToken)
     {
-        var workspace = MSBuildWorkspace.Create();
+        var workspace = MSBuildWorkspace.Create(options.Properties.ToDictionary(p => p.Key, p => p.Value));
         var failures = new List<LoadFailure>();
         try
         {
@@ -118,19 +127,21 @@ public static class ProjectLoader
                 // The message names the project (a solution's projects are not in projectFiles).
                 var named = workspace.CurrentSolution.Projects.FirstOrDefault(p => p.FilePath is { } f && diagnostic.Message.Contains(f, StringComparison.OrdinalIgnoreCase));
                 var failedPath = named?.FilePath ?? projectFiles.FirstOrDefault(p => diagnostic.Message.Contains(p, StringComparison.OrdinalIgnoreCase)) ?? path;
-                if (named is { DocumentIds.Count: > 0 })
+                problems.AddWorkspaceMessage(failedPath, diagnostic.Message);
+                if (named is not { DocumentIds.Count: > 0 } && !failures.Any(f => f.Path == failedPath))
                 {
-                    error.WriteLine($"secureapi: warning: {OneLine(diagnostic.Message)}");
-                }
-                else if (!failures.Any(f => f.Path == failedPath))
-                {
-                    failures.Add(new LoadFailure(failedPath, OneLine(diagnostic.Message)));
+                    failures.Add(new LoadFailure(failedPath, LoadProblems.Explain(diagnostic.Message, projectLoaded: false) ?? OneLine(diagnostic.Message)));
                 }
             }
 
+            // Scanning a project scans that project; the projects it references only when asked (a sample that
+            // references the analyzers must not report on the analyzers' own source).
+            var scanned = options.IncludeReferences ? null : new HashSet<string>(
+                IsSolution(path) ? SolutionProjects.Read(path) : projectFiles, StringComparer.OrdinalIgnoreCase);
             var solution = workspace.CurrentSolution;
             var projects = solution.Projects
                 .Where(p => p.Language == LanguageNames.CSharp && !failures.Any(f => string.Equals(f.Path, p.FilePath, StringComparison.OrdinalIgnoreCase)))
+                .Where(p => scanned is null || (p.FilePath is { } file && scanned.Contains(Path.GetFullPath(file))))
                 .Select(p => p.Id)
                 .ToList();
             foreach (var id in projects)

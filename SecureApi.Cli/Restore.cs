@@ -5,7 +5,8 @@ namespace SecureApi.Cli;
 /// <summary><c>dotnet restore</c>, quietly: an IDE restores before it loads, and so does the scanner.</summary>
 public static class Restore
 {
-    public static bool Run(string target)
+    /// <summary>Restores <paramref name="target"/> with the given global properties; the output tells why it failed.</summary>
+    public static (bool Succeeded, string Output) Run(string target, IReadOnlyDictionary<string, string> properties)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -14,7 +15,7 @@ public static class Restore
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(target)!,
         };
-        foreach (var argument in new[] { "restore", target, "--verbosity", "quiet", "-p:NuGetAudit=false" })
+        foreach (var argument in new[] { "restore", target, "--verbosity", "quiet", "-p:NuGetAudit=false" }.Concat(properties.Select(p => $"-p:{p.Key}={p.Value}")))
         {
             start.ArgumentList.Add(argument);
         }
@@ -29,11 +30,11 @@ public static class Restore
             var error = process.StandardError.ReadToEndAsync();
             process.WaitForExit();
             Task.WaitAll(output, error);
-            return process.ExitCode == 0;
+            return (process.ExitCode == 0, output.Result + error.Result);
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            return false; // no dotnet on PATH: load what is there
+            return (false, "no 'dotnet' on PATH"); // load what is there
         }
     }
 }

@@ -15,8 +15,8 @@ public sealed record ScanFinding(
     int EndColumn,
     string Fingerprint);
 
-/// <summary>A loaded project, and how many compiler errors it has (non-zero: the analysis may be partial).</summary>
-public sealed record ScannedProject(string Name, string Path, int CompilerErrors);
+/// <summary>A loaded project, how many compiler errors it has (non-zero: the analysis may be partial) and the first one.</summary>
+public sealed record ScannedProject(string Name, string Path, int CompilerErrors, string? FirstError = null);
 
 public sealed record ScanResult(
     string Root,

@@ -19,8 +19,8 @@ public static class Scanner
         {
             var project = loaded.Solution.GetProject(loaded.Projects[i])!;
             progress.Report("Analyzing", i + 1, loaded.Projects.Count, project.Name);
-            var (found, errors) = await AnalyzeAsync(project, catalog.Analyzers, analyzerFailures, cancellationToken);
-            projects.Add(new ScannedProject(project.Name, project.FilePath ?? project.Name, errors));
+            var (found, errors, firstError) = await AnalyzeAsync(project, catalog.Analyzers, analyzerFailures, cancellationToken);
+            projects.Add(new ScannedProject(project.Name, project.FilePath ?? project.Name, errors, firstError is null ? null : Describe(firstError, loaded.Root)));
             diagnostics.AddRange(found.Where(d => rules.Count == 0 || rules.Contains(d.Id)));
         }
 
@@ -28,16 +28,20 @@ public static class Scanner
         return new ScanResult(loaded.Root, projects, loaded.Failures, Findings(diagnostics, loaded.Root), analyzerFailures);
     }
 
-    /// <summary>The SAPI diagnostics of one project (after .editorconfig, global configs and suppressions) and its compiler error count.</summary>
-    public static async Task<(ImmutableArray<Diagnostic> Diagnostics, int CompilerErrors)> AnalyzeAsync(
+    /// <summary>
+    /// The SAPI diagnostics of one project (after .editorconfig, global configs and suppressions), its compiler error
+    /// count and the first error (what a user fixes first to get a full analysis).
+    /// </summary>
+    public static async Task<(ImmutableArray<Diagnostic> Diagnostics, int CompilerErrors, Diagnostic? FirstError)> AnalyzeAsync(
         Project project, ImmutableArray<DiagnosticAnalyzer> analyzers, List<string> analyzerFailures, CancellationToken cancellationToken)
     {
         if (await project.GetCompilationAsync(cancellationToken) is not { } compilation)
         {
-            return (ImmutableArray<Diagnostic>.Empty, 0);
+            return (ImmutableArray<Diagnostic>.Empty, 0, null);
         }
 
-        var errors = compilation.GetDiagnostics(cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
+        // Warnings made errors (TreatWarningsAsErrors) do not stop code from binding: they are no reason for partial results.
+        var compilerErrors = compilation.GetDiagnostics(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error && !d.IsWarningAsError).ToList();
         var options = new CompilationWithAnalyzersOptions(
             project.AnalyzerOptions,
             onAnalyzerException: (exception, analyzer, _) =>
@@ -64,7 +68,17 @@ public static class Scanner
             .Where(d => d.Id.StartsWith("SAPI", StringComparison.Ordinal) && !d.IsSuppressed && d.Severity != DiagnosticSeverity.Hidden)
             .DistinctBy(d => (d.Id, d.Location.GetLineSpan().Path, d.Location.SourceSpan))
             .ToImmutableArray();
-        return (sapi, errors);
+        return (sapi, compilerErrors.Count, compilerErrors.FirstOrDefault());
+    }
+
+    /// <summary>"Program.cs:1:7: CS0246: The type or namespace name 'Contoso' could not be found ..." (path relative to the root).</summary>
+    private static string Describe(Diagnostic error, string root)
+    {
+        var span = error.Location.GetLineSpan();
+        var where = error.Location.IsInSource
+            ? $"{PathDisplay.Relative(root, span.Path)}:{span.StartLinePosition.Line + 1}:{span.StartLinePosition.Character + 1}: "
+            : string.Empty;
+        return where + error.Id + ": " + error.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>

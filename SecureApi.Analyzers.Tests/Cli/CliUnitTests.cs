@@ -66,5 +66,101 @@ public sealed class CliUnitTests
         Assert.Equal(ExitCodes.Usage, Assert.Throws<CliException>(() => CommandLine.Parse(["scan"], rules)).ExitCode);
         Assert.Equal(ExitCodes.Usage, Assert.Throws<CliException>(() => CommandLine.Parse(["scan", "a", "--dry-run"], rules)).ExitCode);
         Assert.Equal(ExitCodes.Usage, Assert.Throws<CliException>(() => CommandLine.Parse(["fix", "a", "--fail-on", "bad"], rules)).ExitCode);
+
+        // Defaults: only the given project, warnings and errors fixed, one line per load problem, no properties.
+        var defaults = CommandLine.Parse(["fix", "App.csproj"], rules)!;
+        Assert.Equal((false, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning, false), (defaults.IncludeReferences, defaults.FixSeverity, defaults.Verbose));
+        Assert.Empty(defaults.Properties);
+
+        var more = CommandLine.Parse(
+            ["fix", "App.csproj", "--severity", "note", "--include-references", "--verbose", "-p:TargetFramework=net10.0", "--property:A=1;B=2", "-p", "C=3"], rules)!;
+        Assert.Equal((true, Microsoft.CodeAnalysis.DiagnosticSeverity.Info, true), (more.IncludeReferences, more.FixSeverity, more.Verbose));
+        Assert.Equal(
+            new Dictionary<string, string> { ["TargetFramework"] = "net10.0", ["A"] = "1", ["B"] = "2", ["C"] = "3" },
+            more.Properties.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value));
+        Assert.Equal(ExitCodes.Usage, Assert.Throws<CliException>(() => CommandLine.Parse(["scan", "a", "-p:NoValue"], rules)).ExitCode);
+        Assert.Equal(ExitCodes.Usage, Assert.Throws<CliException>(() => CommandLine.Parse(["scan", "a", "--severity", "note"], rules)).ExitCode);
+        Assert.Equal(ExitCodes.Usage, Assert.Throws<CliException>(() => CommandLine.Parse(["fix", "a", "--severity", "none"], rules)).ExitCode);
+    }
+
+    /// <summary>Restore and load messages as MSBuild, NuGet and the workspace word them, in plain words (null: no reason).</summary>
+    [Theory]
+    [InlineData(
+        "/src/Api/Api.csproj : error NU1101: Unable to find package Contoso.Billing. No packages exist with this id in source(s): nuget.org",
+        "package Contoso.Billing not found on the package sources")]
+    [InlineData(
+        "Msbuild failed when processing the file '/src/Api/Api.csproj' with message: Unable to find package Contoso.Billing. No packages exist with this id in source(s): nuget.org",
+        "package Contoso.Billing not found on the package sources")]
+    [InlineData(
+        "/src/Api/Api.csproj : error NU1102: Unable to find package Serilog with version (>= 9.9.0)",
+        "package Serilog >= 9.9.0 not found on the package sources")]
+    [InlineData(
+        "/src/Api/Api.csproj : error NU1102: Unable to find package Microsoft.NETCore.App.Ref with version (= 7.0.20)",
+        "no reference pack for target framework net7.0 (Microsoft.NETCore.App.Ref 7.0.20 is not on the package sources; -p:TargetFramework=... analyzes it for another one)")]
+    [InlineData(
+        "/usr/share/dotnet/sdk/10.0.401/Sdks/Microsoft.NET.Sdk/targets/Microsoft.NET.TargetFrameworkInference.targets(184,5): error NETSDK1045: The current .NET SDK does not support targeting .NET 11.0.  Either target .NET 10.0 or lower, or use a version of the .NET SDK that supports .NET 11.0.",
+        "this .NET SDK cannot build target framework .NET 11.0 (-p:TargetFramework=... analyzes it for another one)")]
+    [InlineData(
+        "/src/Api/Api.csproj : warning NU1603: Microsoft.AspNetCore.OpenApi 10.0.12 depends on Microsoft.OpenApi (>= 2.12.0 && < 3.0.0) but Microsoft.OpenApi 2.12.0 was not found. Microsoft.OpenApi 2.12.1 was resolved instead.",
+        null)]
+    [InlineData(
+        "Msbuild failed when processing the file '/src/Api/Api.csproj' with message: Microsoft.AspNetCore.OpenApi 10.0.12 depends on Microsoft.OpenApi (>= 2.12.0 && < 3.0.0) but Microsoft.OpenApi 2.12.0 was not found. Microsoft.OpenApi 2.12.1 was resolved instead.",
+        null)]
+    public void Load_problems_are_told_in_plain_words(string message, string? reason) => Assert.Equal(reason, LoadProblems.Explain(message));
+
+    [Fact]
+    public void One_line_per_project_and_every_message_with_verbose()
+    {
+        var problems = new LoadProblems();
+        problems.AddRestoreOutput("/src/Api/Api.csproj", """
+            /src/Api/Api.csproj : warning NU1603: Microsoft.AspNetCore.OpenApi 10.0.12 depends on Microsoft.OpenApi (>= 2.12.0) but Microsoft.OpenApi 2.12.0 was not found.
+            /src/Api/Api.csproj : error NU1101: Unable to find package Contoso.Billing. No packages exist with this id in source(s): nuget.org
+            """);
+        problems.AddWorkspaceMessage("/src/Api/Api.csproj", "Msbuild failed when processing the file '/src/Api/Api.csproj' with message: Unable to find package Contoso.Billing. No packages exist with this id in source(s): nuget.org");
+        problems.AddWorkspaceMessage("/src/Api/Api.csproj", "Msbuild failed when processing the file '/src/Worker/Worker.csproj' with message: Microsoft.OpenApi 2.12.1 was resolved instead.");
+
+        var quiet = new StringWriter();
+        problems.Write(quiet, verbose: false, root: "/src", notLoaded: []);
+        Assert.Equal(
+            "secureapi: warning: Api/Api.csproj: package Contoso.Billing not found on the package sources; the results may be partial (--verbose for details)\n",
+            quiet.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
+
+        var verbose = new StringWriter();
+        problems.Write(verbose, verbose: true, root: "/src", notLoaded: []);
+        Assert.Contains("warning NU1603", verbose.ToString(), StringComparison.Ordinal);
+        Assert.Contains("  Worker/Worker.csproj: Msbuild failed", verbose.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Solution_files_list_their_own_projects()
+    {
+        var folder = Directory.CreateTempSubdirectory("secureapi-sln").FullName;
+        try
+        {
+            var sln = Path.Combine(folder, "All.sln");
+            File.WriteAllText(sln, """
+                Microsoft Visual Studio Solution File, Format Version 12.00
+                Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "App", "src\App\App.csproj", "{545636AC-D51E-4CDB-B90C-00DA2D042A46}"
+                EndProject
+                Project("{2150E333-8FDC-42A3-9474-1A3956D46DE8}") = "docs", "docs", "{6C86B6D7-9C88-473B-A3D6-0073EDDB40FB}"
+                EndProject
+                """);
+            var slnx = Path.Combine(folder, "All.slnx");
+            File.WriteAllText(slnx, """
+                <Solution>
+                  <Folder Name="/src/">
+                    <Project Path="src/App/App.csproj" />
+                  </Folder>
+                  <Project Path="tests/App.Tests/App.Tests.csproj" />
+                </Solution>
+                """);
+
+            Assert.Equal([Path.Combine(folder, "src", "App", "App.csproj")], SolutionProjects.Read(sln));
+            Assert.Equal([Path.Combine(folder, "src", "App", "App.csproj"), Path.Combine(folder, "tests", "App.Tests", "App.Tests.csproj")], SolutionProjects.Read(slnx));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

@@ -14,11 +14,6 @@ namespace SecureApi.Analyzers.Tests.Core;
 /// </summary>
 public sealed class EnvironmentChecksTests
 {
-    private static readonly Lazy<Task<IReadOnlyList<MetadataReference>>> References = new(async () =>
-    {
-        var framework = await ReferencePresets.Default.Framework.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
-        return framework.AddRange(ReferencePresets.Default.Libraries);
-    });
 
     [Theory]
     [InlineData("app.UseDeveloperExceptionPage();")]
@@ -33,7 +28,7 @@ public sealed class EnvironmentChecksTests
     [InlineData("if (app.Environment.EnvironmentName == \"Dev\") app.UseDeveloperExceptionPage();")]
     [InlineData("if (app.Environment.ApplicationName == \"Development\") app.UseDeveloperExceptionPage();")]
     [InlineData("app.Lifetime.ApplicationStarted.Register(() => { if (!app.Environment.IsDevelopment()) return; }); app.UseDeveloperExceptionPage();")]
-    public Task Reachable_outside_development(string statements) => AssertDevelopmentOnly(statements, false);
+    public void Reachable_outside_development(string statements) => AssertDevelopmentOnly(statements, false);
 
     [Theory]
     [InlineData("if (app.Environment.IsDevelopment()) { app.UseDeveloperExceptionPage(); }")]
@@ -54,10 +49,10 @@ public sealed class EnvironmentChecksTests
     [InlineData("app.Lifetime.ApplicationStarted.Register(() => { if (app.Environment.IsDevelopment()) { app.UseDeveloperExceptionPage(); } });")]
     [InlineData("if (app.Environment.IsDevelopment()) { app.Lifetime.ApplicationStarted.Register(() => app.UseDeveloperExceptionPage()); }")]
     [InlineData("if (Environment.GetEnvironmentVariable(\"ASPNETCORE_ENVIRONMENT\") == \"Development\") app.UseDeveloperExceptionPage();")]
-    public Task Only_reached_in_development(string statements) => AssertDevelopmentOnly(statements, true);
+    public void Only_reached_in_development(string statements) => AssertDevelopmentOnly(statements, true);
 
     [Fact]
-    public Task Startup_class_with_an_injected_environment() => AssertDevelopmentOnly(
+    public void Startup_class_with_an_injected_environment() => AssertDevelopmentOnly(
         """
         public sealed class Startup(IWebHostEnvironment environment)
         {
@@ -73,7 +68,7 @@ public sealed class EnvironmentChecksTests
         true,
         topLevel: false);
 
-    private static async Task AssertDevelopmentOnly(string code, bool expected, bool topLevel = true)
+    private static void AssertDevelopmentOnly(string code, bool expected, bool topLevel = true)
     {
         var source = topLevel
             ? $"var builder = WebApplication.CreateBuilder(args);\nvar app = builder.Build();\n{code}\napp.Run();\n"
@@ -84,7 +79,7 @@ public sealed class EnvironmentChecksTests
                 CSharpSyntaxTree.ParseText(TestSources.WebSdkGlobalUsings, new CSharpParseOptions(LanguageVersion.CSharp12)),
                 CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp12)),
             ],
-            await References.Value,
+            ReferencePresets.Default.All,
             new CSharpCompilationOptions(topLevel ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
 

@@ -129,6 +129,12 @@ public sealed class CliEndToEndTests(PackedPackageFixture package)
         Assert.Equal(ExitCodes.FindingsAtThreshold, fix.ExitCode);
         Assert.Contains("SAPI4001: fixed 2 of 3", fix.Output, StringComparison.Ordinal);
 
+        // Info findings (SAPI3002: a CORS policy that may be public on purpose) are fixed only when asked for.
+        Assert.DoesNotContain("SAPI3002", fix.Output, StringComparison.Ordinal);
+        Assert.Contains("SAPI3002", (await RunAsync("scan", project, "--no-restore")).Output, StringComparison.Ordinal);
+        var info = await RunAsync("fix", project, "--no-restore", "--severity", "note", "--rule", "SAPI3002");
+        Assert.Contains("SAPI3002: fixed 1 of 1", info.Output, StringComparison.Ordinal);
+
         var after = await RunAsync("scan", project, "--no-restore");
         var left = TextFindings(after.Output).Select(f => Parse(f).Describe(project)).Order().ToList();
         Assert.Equal(remaining, left);
@@ -165,11 +171,17 @@ public sealed class CliEndToEndTests(PackedPackageFixture package)
 
         var result = await RunAsync("scan", project);
 
+        // One plain line for the project (restore and load say the same thing), not MSBuild's and NuGet's messages.
         Assert.Equal(ExitCodes.Success, result.ExitCode);
-        Assert.Contains("dotnet restore Broken.csproj' failed", result.Error, StringComparison.Ordinal);
-        Assert.Contains("Contoso.Does.Not.Exist", result.Error, StringComparison.Ordinal);
-        Assert.Contains("compiler error(s); the results may be partial", result.Output, StringComparison.Ordinal);
+        Assert.Equal(
+            ["secureapi: warning: Broken.csproj: package Contoso.Does.Not.Exist not found on the package sources; the results may be partial (--verbose for details)"],
+            result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Contains("compiler error(s), first: Program.cs:1:7: CS0246: ", result.Output, StringComparison.Ordinal);
+        Assert.Contains("the results may be partial", result.Output, StringComparison.Ordinal);
         Assert.Equal(["Program.cs:4 SAPI2002"], TextFindings(result.Output));
+
+        var verbose = await RunAsync("scan", project, "--verbose");
+        Assert.Contains("error NU1101", verbose.Error, StringComparison.Ordinal);
 
         // The same through a solution: the package failure is the project's, not a solution that failed to load.
         package.Run(workspace, "new", "sln", "-n", "All", "--format", "slnx");
@@ -178,6 +190,102 @@ public sealed class CliEndToEndTests(PackedPackageFixture package)
         Assert.True(viaSolution.ExitCode == ExitCodes.Success, viaSolution.Error);
         Assert.Contains("Contoso.Does.Not.Exist", viaSolution.Error, StringComparison.Ordinal);
         Assert.Equal(["Broken/Program.cs:4 SAPI2002"], TextFindings(viaSolution.Output));
+    }
+
+    /// <summary>
+    /// A project is scanned on its own: the projects it references (the samples reference the analyzers) are scanned
+    /// only with --include-references; a folder scans every project under it, a solution the projects it lists.
+    /// </summary>
+    [Fact]
+    public async Task Scanning_a_project_does_not_scan_the_projects_it_references()
+    {
+        var workspace = package.NewWorkspace("References");
+        var library = Path.Combine(workspace, "Lib");
+        var app = Path.Combine(workspace, "App");
+        Directory.CreateDirectory(library);
+        Directory.CreateDirectory(app);
+        File.WriteAllText(Path.Combine(library, "Lib.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+              </PropertyGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(library, "Digests.cs"), """
+            public static class Digests
+            {
+                public static byte[] Of(byte[] data) => System.Security.Cryptography.MD5.HashData(data);
+            }
+            """);
+        File.WriteAllText(Path.Combine(app, "App.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+              <ItemGroup>
+                <ProjectReference Include="../Lib/Lib.csproj" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """
+            var app = WebApplication.Create(args);
+            app.MapGet("/digest", () => Digests.Of([1, 2, 3]));
+            app.Run();
+            """);
+
+        var project = await RunAsync("scan", Path.Combine(app, "App.csproj"));
+        Assert.Equal(["Program.cs:2 SAPI2002"], TextFindings(project.Output));
+        Assert.DoesNotContain("Project Lib", project.Output, StringComparison.Ordinal);
+
+        var withReferences = await RunAsync("scan", Path.Combine(app, "App.csproj"), "--include-references", "--no-restore");
+        Assert.Contains("Project Lib: analyzed", withReferences.Output, StringComparison.Ordinal);
+        Assert.Contains(TextFindings(withReferences.Output), f => f.EndsWith("Digests.cs:3 SAPI6001", StringComparison.Ordinal));
+
+        var folder = await RunAsync("scan", workspace, "--no-restore");
+        Assert.Equal(["App/Program.cs:2 SAPI2002", "Lib/Digests.cs:3 SAPI6001"], TextFindings(folder.Output));
+
+        package.Run(workspace, "new", "sln", "-n", "OnlyApp", "--format", "sln");
+        package.Run(workspace, "sln", "OnlyApp.sln", "add", Path.Combine("App", "App.csproj"), "--include-references", "false");
+        var solution = await RunAsync("scan", Path.Combine(workspace, "OnlyApp.sln"), "--no-restore");
+        Assert.Equal(["App/Program.cs:2 SAPI2002"], TextFindings(solution.Output));
+    }
+
+    /// <summary>
+    /// A target framework this machine cannot build (here one newer than its SDK; a reference pack missing from the
+    /// package sources reads the same way) is said in plain words, and -p:Name=Value (as dotnet build takes it) lets
+    /// the project be analyzed for another one.
+    /// </summary>
+    [Fact]
+    public async Task A_missing_reference_pack_is_named_and_a_property_analyzes_the_project_anyway()
+    {
+        var workspace = package.NewWorkspace("OldFramework");
+        var project = Path.Combine(workspace, "Legacy");
+        Directory.CreateDirectory(project);
+        File.WriteAllText(Path.Combine(project, "Legacy.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <PropertyGroup>
+                <TargetFramework>net11.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(project, "Program.cs"), """
+            var app = WebApplication.Create(args);
+            app.MapGet("/orders", () => "[]");
+            app.Run();
+            """);
+
+        var missing = await RunAsync("scan", project);
+        Assert.Equal(
+            ["secureapi: warning: Legacy.csproj: this .NET SDK cannot build target framework .NET 11.0 (-p:TargetFramework=... analyzes it for another one); the results may be partial (--verbose for details)"],
+            missing.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+        var retargeted = await RunAsync("scan", project, "-p:TargetFramework=net10.0");
+        Assert.True(retargeted.ExitCode == ExitCodes.Success, retargeted.Error);
+        Assert.Equal(string.Empty, retargeted.Error.Trim());
+        Assert.Contains("Project Legacy: analyzed", retargeted.Output, StringComparison.Ordinal);
+        Assert.Equal(["Program.cs:2 SAPI2002"], TextFindings(retargeted.Output));
     }
 
     [Fact]

@@ -40,6 +40,15 @@ public sealed class PackageEndToEndTests(PackedPackageFixture package)
         Assert.Equal("README.md", Value("readme"));
         Assert.False(string.IsNullOrWhiteSpace(Value("tags")));
         Assert.Null(metadata.Elements().SingleOrDefault(e => e.Name.LocalName == "dependencies"));
+
+        // The package page shows the README away from the repository: every link is absolute.
+        using var readme = new StreamReader(archive.GetEntry("README.md")!.Open());
+        var text = readme.ReadToEnd();
+        Assert.Contains("](https://github.com/secureapi/SecureApi.Analyzers/blob/main/docs/cli.md)", text, StringComparison.Ordinal);
+        var relative = System.Text.RegularExpressions.Regex.Matches(text, @"\]\((?!https?:|#|mailto:)[^)]*\)").Select(m => m.Value).ToList();
+        Assert.Empty(relative);
+        Assert.StartsWith("# SecureApi.Analyzers", text, StringComparison.Ordinal);
+        Assert.Contains("<!-- rules:end -->", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -92,6 +101,37 @@ public sealed class PackageEndToEndTests(PackedPackageFixture package)
         Assert.Equal(remaining, afterFix.Findings.Select(f => f.Finding.Describe(project)).Distinct().Order().ToList());
         Assert.True(afterFix.Result.ExitCode == (remaining.Count == 0 ? 0 : 1), afterFix.Result.ToString());
         Assert.Contains("Cors:AllowedOrigins", File.ReadAllText(Path.Combine(project, "Program.cs")), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Switching strict mode on or off re-runs the analyzers even when no source changed: an incremental build that
+    /// skipped the compiler would print "Build succeeded" with the old severities.
+    /// </summary>
+    [Fact]
+    public void Switching_strict_mode_on_an_incremental_build_rebuilds_with_the_new_severities()
+    {
+        var project = package.CopySample("VulnerableApi");
+        package.Run(project, "add", "package", "SecureApi.Analyzers", "--version", PackedPackageFixture.PackageVersion);
+
+        var plain = package.Build(project, "plain.sarif", strict: false, incremental: true);
+        Assert.True(plain.Result.ExitCode == 0, plain.Result.ToString());
+        Assert.Contains(plain.Findings, f => f.Level == "warning");
+        Assert.DoesNotContain(plain.Findings, f => f.Level == "error");
+
+        var strict = package.Build(project, "strict.sarif", strict: true, incremental: true);
+        Assert.True(strict.Result.ExitCode != 0, "Strict mode after a normal build must fail.\n" + strict.Result);
+        Assert.Contains("error SAPI", strict.Result.Output, StringComparison.Ordinal);
+        Assert.All(strict.Findings, f => Assert.Equal("error", f.Level));
+
+        var plainAgain = package.Build(project, "plain-again.sarif", strict: false, incremental: true);
+        Assert.True(plainAgain.Result.ExitCode == 0, plainAgain.Result.ToString());
+        Assert.Equal(Ids(plain.Findings), Ids(plainAgain.Findings));
+        Assert.DoesNotContain(plainAgain.Findings, f => f.Level == "error");
+
+        // Unchanged mode, unchanged sources: the compiler is skipped as usual (the mode file is not rewritten).
+        var unchanged = ProcessRunner.Dotnet(project, package.Environment, "build", "--disable-build-servers", "-p:SecureApiStrict=false", "-v:n");
+        Assert.True(unchanged.ExitCode == 0, unchanged.ToString());
+        Assert.Contains("Skipping target \"CoreCompile\"", unchanged.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -94,17 +94,16 @@ public sealed class PackedPackageFixture : IDisposable
     }
 
     /// <summary>
-    /// A full (non-incremental) build with a SARIF error log; it fails the test on any analyzer crash or load
-    /// failure (AD0001, CS8032, CS8784) and returns the SAPI findings with their levels.
+    /// A build with a SARIF error log (full unless <paramref name="incremental"/>); it fails the test when the compiler
+    /// wrote no log (it did not run), on any analyzer crash or load failure (AD0001, CS8032, CS8784), and returns the
+    /// SAPI findings with their levels.
     /// </summary>
-    public (ProcessResult Result, IReadOnlyList<(Finding Finding, string Level)> Findings) Build(string project, string sarif, bool strict)
+    public (ProcessResult Result, IReadOnlyList<(Finding Finding, string Level)> Findings) Build(string project, string sarif, bool strict, bool incremental = false)
     {
         var log = Path.Combine(project, "..", sarif);
-        var result = ProcessRunner.Dotnet(
-            project,
-            Environment,
-            "build", "--no-incremental", "--disable-build-servers", "-p:ErrorLog=" + log + "%2Cversion=2.1", "-p:SecureApiStrict=" + (strict ? "true" : "false"));
-        Assert.True(File.Exists(log), "The build wrote no error log:\n" + result);
+        string[] arguments = ["build", "--disable-build-servers", "-p:ErrorLog=" + log + "%2Cversion=2.1", "-p:SecureApiStrict=" + (strict ? "true" : "false")];
+        var result = ProcessRunner.Dotnet(project, Environment, incremental ? arguments : [.. arguments, "--no-incremental"]);
+        Assert.True(File.Exists(log), "The build wrote no error log (the compiler did not run):\n" + result);
         var findings = Finding.ReadSarif(log, project);
         var crashes = findings.Where(f => LoadOrCrashIds.Contains(f.Finding.RuleId)).ToList();
         Assert.True(crashes.Count == 0, "Analyzer crash or load failure:\n" + result);

@@ -31,10 +31,9 @@ public sealed class SnippetWorkspace
 
     /// <param name="referenceSet">The references (default: <see cref="ReferencePresets.Default"/>).</param>
     /// <param name="languageVersion">Default: C# 12, the language of net8.0 projects.</param>
-    public static async Task<SnippetWorkspace> CreateAsync(ReferenceSet? referenceSet = null, LanguageVersion languageVersion = LanguageVersion.CSharp12)
+    public static Task<SnippetWorkspace> CreateAsync(ReferenceSet? referenceSet = null, LanguageVersion languageVersion = LanguageVersion.CSharp12)
     {
         referenceSet ??= ReferencePresets.Default;
-        var references = await referenceSet.Framework.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
         var workspace = new AdhocWorkspace();
         var projectId = ProjectId.CreateNewId();
         var solution = workspace.CurrentSolution
@@ -46,13 +45,13 @@ public sealed class SnippetWorkspace
                 LanguageNames.CSharp,
                 compilationOptions: new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable),
                 parseOptions: new CSharpParseOptions(languageVersion),
-                metadataReferences: references.AddRange(referenceSet.Libraries)));
+                metadataReferences: referenceSet.All));
         solution = solution.AddDocument(DocumentId.CreateNewId(projectId), "GlobalUsings.cs", TestSources.WebSdkGlobalUsings, filePath: "/GlobalUsings.cs");
         var snippet = DocumentId.CreateNewId(projectId);
         solution = solution.AddDocument(snippet, "Snippet.cs", string.Empty, filePath: SnippetPath);
         var appSettings = DocumentId.CreateNewId(projectId);
         solution = solution.AddAdditionalDocument(appSettings, "appsettings.json", SourceText.From(string.Empty), filePath: AppSettingsPath);
-        return new SnippetWorkspace(solution, snippet, appSettings);
+        return Task.FromResult(new SnippetWorkspace(solution, snippet, appSettings));
     }
 
     public Document With(string source) => Solution.WithDocumentText(SnippetId, SourceText.From(source)).GetDocument(SnippetId)!;

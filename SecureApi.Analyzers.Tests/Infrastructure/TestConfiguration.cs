@@ -13,8 +13,8 @@ internal static class TestConfiguration
 {
     public static void Apply(AnalyzerTest<DefaultVerifier> test, string source, SnippetOptions options, params SolutionState[] states)
     {
-        test.ReferenceAssemblies = options.References.Framework;
-        test.TestState.AdditionalReferences.AddRange(options.References.Libraries);
+        test.ReferenceAssemblies = ReferencePresets.NothingToResolve;
+        test.TestState.AdditionalReferences.AddRange(options.References.All);
 
         if (options.AdditionalSources.Prepend(source).Any(HasTopLevelStatements))
         {

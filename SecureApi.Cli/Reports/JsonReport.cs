@@ -21,6 +21,11 @@ public static class JsonReport
             json.WriteString("path", PathDisplay.Relative(result.Root, project.Path));
             json.WriteNumber("compilerErrors", project.CompilerErrors);
             json.WriteBoolean("partial", project.CompilerErrors > 0);
+            if (project.FirstError is { } firstError)
+            {
+                json.WriteString("firstCompilerError", firstError);
+            }
+
             json.WriteEndObject();
         }
 
@@ -33,6 +38,15 @@ public static class JsonReport
             json.WriteString("path", PathDisplay.Relative(result.Root, failure.Path));
             json.WriteString("message", failure.Message);
             json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+
+        // Like the text and SARIF reports: an analyzer that failed may have missed findings.
+        json.WriteStartArray("analyzerFailures");
+        foreach (var failure in result.AnalyzerFailures)
+        {
+            json.WriteStringValue(failure);
         }
 
         json.WriteEndArray();

@@ -49,7 +49,7 @@ public static class SarifReport
         json.WriteStartArray("toolExecutionNotifications");
         foreach (var project in result.Projects.Where(p => p.CompilerErrors > 0))
         {
-            Notification(json, "warning", $"{project.Name}: {project.CompilerErrors} compiler error(s); the results may be partial");
+            Notification(json, "warning", $"{project.Name}: {project.CompilerErrors} compiler error(s), first: {project.FirstError}; the results may be partial");
         }
 
         foreach (var failure in result.LoadFailures)

@@ -44,7 +44,7 @@ public static class TextReport
         {
             output.WriteLine(project.CompilerErrors == 0
                 ? $"Project {project.Name}: analyzed"
-                : $"Project {project.Name}: {project.CompilerErrors} compiler error(s); the results may be partial (restore the packages and fix the build for a full analysis)");
+                : $"Project {project.Name}: {project.CompilerErrors} compiler error(s), first: {project.FirstError}; the results may be partial (restore the packages and fix the build for a full analysis)");
         }
 
         foreach (var failure in result.LoadFailures)

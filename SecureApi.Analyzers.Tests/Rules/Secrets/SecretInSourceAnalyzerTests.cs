@@ -390,6 +390,44 @@ public sealed class SecretInSourceAnalyzerTests
         return Verify.VerifyAnalyzerAsync(source);
     }
 
+    /// <summary>
+    /// Labels and messages stored under credential names: a vocabulary table (seen in this product's own source), a
+    /// validation message, a hint. Words for people are not credentials.
+    /// </summary>
+    [Fact]
+    public Task Descriptions_and_sentences_under_credential_names()
+    {
+        const string source = """
+            public static class CredentialWords
+            {
+                public static readonly Dictionary<string, string> Kinds = new()
+                {
+                    ["app secret"] = "client secret",
+                    ["api secret"] = "secret",
+                    ["api token"] = "access token",
+                    ["subscription key"] = "API key",
+                };
+
+                public const string PasswordHint = "Use at least twelve characters.";
+
+                public static string Check(string password) =>
+                    password.Length < 12 ? Messages.Password : "ok";
+            }
+
+            public static class Messages
+            {
+                public const string Password = "The password is too short.";
+                public const string ApiKey = "Invalid API key";
+            }
+
+            public sealed class Seed
+            {
+                public string AdminPassword { get; } = {|#0:"correct horse battery staple"|};
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source, Secret(0, "The password 'AdminPassword'"));
+    }
+
     [Fact]
     public Task Prose_in_attributes_nameof_and_unsigned_jwts()
     {

@@ -54,7 +54,35 @@ public sealed class SecretInSourceHelpersTests
     [InlineData("SigningKey", "Auth:SigningKey", false)]
     [InlineData("ClientSecret", "@Microsoft.KeyVault(SecretUri=https://contoso.vault.azure.net/secrets/crm)", false)]
     [InlineData("AccountKey", "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==", false)]
-    public void Secret_values_under_names(string name, string value, bool expected) => Assert.Equal(expected, CredentialNames.IsSecretValue(name, value));
+    public void Secret_values_under_names(string name, string value, bool expected) => Assert.Equal(expected, CredentialValues.IsSecretValue(name, value));
+
+    /// <summary>Words for people (a label or a message about a credential, a sentence) are not credentials.</summary>
+    [Theory]
+    [InlineData("app secret", "client secret")]
+    [InlineData("api token", "token")]
+    [InlineData("ClientSecret", "Your client secret")]
+    [InlineData("Password", "The password is too short.")]
+    [InlineData("ApiKey", "Invalid API key")]
+    [InlineData("Secret", "Sign in with your account first.")]
+    [InlineData("PasswordHint", "Use at least twelve characters!")]
+    [InlineData("adminPassword", "Admin's password")]
+    [InlineData("passwd", "password")]
+    [InlineData("api secret", "secret")]
+    [InlineData("SigningKey", "the signing key's validity period is not checked, so expired certificates are accepted")]
+    public void Descriptions_and_sentences_are_not_secrets(string name, string value) =>
+        Assert.False(CredentialValues.IsSecretValue(name, value));
+
+    /// <summary>Plain-word passphrases and values with digits or symbols still are.</summary>
+    [Theory]
+    [InlineData("Password", "correct horse battery staple")]
+    [InlineData("Password", "horse battery")]
+    [InlineData("Password", "secret")]
+    [InlineData("DbPassword", "changeme")]
+    [InlineData("ClientSecret", "my secret 42")]
+    [InlineData("Password", "P@ss word")]
+    [InlineData("ApiSecret", "Basic dXNlcjpwYXNzd29yZA==")]
+    public void Passphrases_are_still_secrets(string name, string value) =>
+        Assert.True(CredentialValues.IsSecretValue(name, value));
 
     [Theory]
     [InlineData("")]
@@ -141,7 +169,7 @@ public sealed class SecretInSourceHelpersTests
                 private static string Use(string s) => s;
             }
             """;
-        var references = await ReferencePresets.BaseClassLibraryOnly.Framework.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var references = ReferencePresets.BaseClassLibraryOnly.All;
         var compilation = CSharpCompilation.Create(
             "Seed",
             [CSharpSyntaxTree.ParseText(source)],

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using SecureApi.Analyzers.Rules.Secrets;
 
 namespace SecureApi.Analyzers.Core.Naming;
 
@@ -86,33 +85,8 @@ internal static class CredentialNames
         return last == "key" && (count == 1 || !LookupKeyQualifiers.Contains(words[count - 2])) ? "key" : null;
     }
 
-    /// <summary>
-    /// Is <paramref name="value"/>, stored under <paramref name="name"/>, a credential? Any real-looking value under a
-    /// password, secret or API-key name is (<c>changeme</c>, <c>admin123</c>); a bare <c>key</c> name only with a
-    /// random-looking value (<see cref="SecretEntropy.LooksRandom"/>), a <c>token</c> or <c>bearer</c> name only with a
-    /// digit or a random-looking value (<c>TokenType = "Bearer"</c>, <c>Token = "access_token"</c> name things).
-    /// Placeholders, configuration keys, variable names, Key Vault references, public development credentials and a
-    /// value that spells the name itself are not.
-    /// </summary>
-    public static bool IsSecretValue(string? name, string value)
-    {
-        var kind = Describe(name);
-        if (kind is null || Placeholders.IsPlaceholder(value) || Placeholders.IsKeyReference(value) || PublicCredentials.IsPublic(value)
-            || SpellsName(name!, value))
-        {
-            return false;
-        }
-
-        return kind switch
-        {
-            "key" or "credential" => SecretEntropy.LooksRandom(value),
-            "token" => HasDigit(value) || SecretEntropy.LooksRandom(value),
-            _ => true,
-        };
-    }
-
     /// <summary>The words of the name without trailing counters and carriers: <c>Password2</c>, <c>apiKeyValue</c>.</summary>
-    private static ImmutableArray<string> Significant(string? name)
+    public static ImmutableArray<string> Significant(string? name)
     {
         var words = IdentifierWords.Split(name);
         var count = words.Length;
@@ -122,38 +96,6 @@ internal static class CredentialNames
         }
 
         return count == words.Length ? words : words.RemoveRange(count, words.Length - count);
-    }
-
-    /// <summary><c>const string Password = "password"</c>, <c>ApiKey = "api_key"</c>: a form field or header name.</summary>
-    private static bool SpellsName(string name, string value) =>
-        string.Equals(Letters(name), Letters(value), StringComparison.OrdinalIgnoreCase)
-        || string.Equals(Letters(value), string.Concat(Significant(name)), StringComparison.OrdinalIgnoreCase);
-
-    private static string Letters(string text)
-    {
-        var builder = new System.Text.StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (char.IsLetterOrDigit(c))
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
-    }
-
-    private static bool HasDigit(string value)
-    {
-        foreach (var c in value)
-        {
-            if (c is >= '0' and <= '9')
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static bool IsDigits(string word)

@@ -51,7 +51,7 @@ public sealed class SecretInConfigurationFileAnalyzer : DiagnosticAnalyzer
     private static bool IsSecret(JsonStringValue value) =>
         CredentialFormats.Match(value.Value) is not null
         || ConnectionStrings.HasPassword(value.Value)
-        || CredentialNames.IsSecretValue(ConfigurationSecretNames.NameOf(value), value.Value);
+        || CredentialValues.IsSecretValue(ConfigurationSecretNames.NameOf(value), value.Value);
 
     /// <summary><c>appsettings.json</c>, <c>appsettings.Production.json</c>, in any case.</summary>
     private static bool IsAppSettings(string fileName) =>

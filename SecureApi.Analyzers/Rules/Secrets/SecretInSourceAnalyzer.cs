@@ -82,7 +82,7 @@ public sealed class SecretInSourceAnalyzer : DiagnosticAnalyzer
             return "A connection string with a password";
         }
 
-        return target.Name is { } name && CredentialNames.IsSecretValue(name, value)
+        return target.Name is { } name && CredentialValues.IsSecretValue(name, value)
             ? "The " + CredentialNames.Describe(name) + " '" + target.DisplayName + "'"
             : null;
     }
