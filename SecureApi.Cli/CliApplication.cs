@@ -113,7 +113,7 @@ public static class CliApplication
     private static async Task<int> FixAsync(
         CommandLine options, LoadedProjects loaded, ProductCatalog catalog, ProgressDisplay progress, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var result = await Fixer.FixAsync(loaded, catalog, options.Rules, options.FixSeverity, progress, cancellationToken);
+        var result = await Fixer.FixAsync(loaded, catalog, options.Rules, options.FixSeverity, options.IncludeBehaviorChanges, progress, cancellationToken);
         if (options.DryRun)
         {
             foreach (var (path, (before, after)) in result.ChangedFiles.OrderBy(f => f.Key, StringComparer.Ordinal))
@@ -131,7 +131,9 @@ public static class CliApplication
             var fixedCount = rule.Before - rule.After;
             var verb = options.DryRun ? "would fix" : "fixed";
             var files = rule.Files.Count == 0 ? string.Empty : " in " + string.Join(", ", rule.Files.Select(f => PathDisplay.Relative(loaded.Root, f)));
-            var left = rule.After == 0 ? string.Empty : $"; {rule.After} left (no automatic fix)";
+            var left = rule.After == 0 ? string.Empty
+                : rule.ChangesBehavior ? $"; {rule.After} left (the fix changes behaviour: choose it in the IDE, or pass --include-behaviour-changes)"
+                : $"; {rule.After} left (no automatic fix)";
             (options.DryRun ? error : output).WriteLine($"{rule.RuleId}: {verb} {fixedCount} of {rule.Before}{files}{left}");
         }
 

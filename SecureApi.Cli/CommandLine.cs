@@ -31,6 +31,9 @@ public sealed record CommandLine
           --rule SAPInnnn               Only this rule (repeatable; scan and fix).
           --severity note|warning|error fix: fix findings of at least this severity (default warning, so Info
                                         findings such as a deliberately public CORS policy are left alone).
+          --include-behaviour-changes   fix: also apply fixes that change behaviour (a digest, a cipher, who may
+                                        call an endpoint, where a secret comes from); without it they are left for
+                                        a person to choose one by one.
           --dry-run                     fix: print a unified diff instead of writing files.
           --include-references          Also scan (or fix) the projects that the given project references.
           -p:Name=Value                 An MSBuild property for restore and loading, as with dotnet build
@@ -77,6 +80,9 @@ public sealed record CommandLine
 
     public bool Verbose { get; init; }
 
+    /// <summary>fix: also apply behaviour-changing fixes (secureapi.fix_all_behavior_changes = true for the run).</summary>
+    public bool IncludeBehaviorChanges { get; init; }
+
     /// <summary>Null for --help and --version (printed by the caller).</summary>
     public static CommandLine? Parse(IReadOnlyList<string> args, IReadOnlySet<string> knownRules)
     {
@@ -109,6 +115,7 @@ public sealed record CommandLine
         var includeReferences = false;
         var properties = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var verbose = false;
+        var includeBehaviorChanges = false;
         for (var i = 1; i < args.Count; i++)
         {
             var argument = args[i];
@@ -160,6 +167,9 @@ public sealed record CommandLine
                     fixSeverity = Severity.ParseThreshold(severity)
                         ?? throw new CliException(ExitCodes.Usage, $"--severity {severity} would fix nothing (expected note, warning or error)");
                     break;
+                case "--include-behaviour-changes" or "--include-behavior-changes" when command == "fix":
+                    includeBehaviorChanges = true;
+                    break;
                 case "--include-references":
                     includeReferences = true;
                     break;
@@ -199,6 +209,7 @@ public sealed record CommandLine
             IncludeReferences = includeReferences,
             Properties = properties,
             Verbose = verbose,
+            IncludeBehaviorChanges = includeBehaviorChanges,
         };
     }
 

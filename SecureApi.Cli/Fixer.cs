@@ -7,7 +7,8 @@ namespace SecureApi.Cli;
 
 /// <summary>What <c>fix</c> did for one rule: findings before and after, and the files it changed.</summary>
 /// <param name="LeftSeverity">The highest effective severity (after .editorconfig) among the findings left, if any.</param>
-public sealed record RuleFixSummary(string RuleId, int Before, int After, DiagnosticSeverity? LeftSeverity, IReadOnlyList<string> Files);
+/// <param name="ChangesBehavior">The rule's fix changes behaviour and was not asked for: its findings were left.</param>
+public sealed record RuleFixSummary(string RuleId, int Before, int After, DiagnosticSeverity? LeftSeverity, IReadOnlyList<string> Files, bool ChangesBehavior = false);
 
 public sealed record FixResult(IReadOnlyList<RuleFixSummary> Rules, IReadOnlyDictionary<string, (string Before, string After)> ChangedFiles);
 
@@ -24,11 +25,13 @@ public static class Fixer
         ProductCatalog catalog,
         IReadOnlyCollection<string> rules,
         DiagnosticSeverity minimumSeverity,
+        bool includeBehaviorChanges,
         ProgressDisplay progress,
         CancellationToken cancellationToken)
     {
         bool Selected(Diagnostic d) => d.Severity >= minimumSeverity && (rules.Count == 0 || rules.Contains(d.Id));
-        var solution = loaded.Solution;
+        var solution = includeBehaviorChanges ? AllowBehaviorChanges(loaded.Solution, loaded.Projects) : loaded.Solution;
+        var heldBack = new HashSet<string>(StringComparer.Ordinal);
         var failures = new List<string>();
         var before = new Dictionary<string, int>(StringComparer.Ordinal);
         var after = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -55,6 +58,12 @@ public static class Fixer
                 var diagnostics = current.Where(d => d.Id == id && Selected(d) && d.Location.IsInSource).ToImmutableArray();
                 if (diagnostics.IsEmpty || await FirstActionKeyAsync(solution, fixer, diagnostics, cancellationToken) is not { } first)
                 {
+                    continue;
+                }
+
+                if (!includeBehaviorChanges && IsBehaviorChanging(first.Key))
+                {
+                    heldBack.Add(id);
                     continue;
                 }
 
@@ -107,7 +116,13 @@ public static class Fixer
         }
 
         var summaries = before.Keys.Order(StringComparer.Ordinal)
-            .Select(id => new RuleFixSummary(id, before[id], after.GetValueOrDefault(id), leftSeverity.TryGetValue(id, out var severity) ? severity : null, Files(filesByRule, id).Where(changedFiles.ContainsKey).Order(StringComparer.Ordinal).ToList()))
+            .Select(id => new RuleFixSummary(
+                id,
+                before[id],
+                after.GetValueOrDefault(id),
+                leftSeverity.TryGetValue(id, out var severity) ? severity : null,
+                Files(filesByRule, id).Where(changedFiles.ContainsKey).Order(StringComparer.Ordinal).ToList(),
+                heldBack.Contains(id)))
             .ToList();
         return new FixResult(summaries, changedFiles);
     }
@@ -129,6 +144,26 @@ public static class Fixer
         return loaded.Workspace.TryApplyChanges(target);
     }
 
+    /// <summary>The marker every behaviour-changing fix's equivalence key ends with (SecureApi.CodeFixes' FixEffect).</summary>
+    private static bool IsBehaviorChanging(string? key) => key?.EndsWith(".ChangesBehavior", StringComparison.Ordinal) == true;
+
+    /// <summary>A global config that lets the fixers' Fix All apply behaviour-changing fixes (secureapi.fix_all_behavior_changes).</summary>
+    private static Solution AllowBehaviorChanges(Solution solution, IReadOnlyList<ProjectId> projects)
+    {
+        foreach (var id in projects)
+        {
+            var project = solution.GetProject(id)!;
+            var folder = Path.GetDirectoryName(project.FilePath) ?? Path.GetTempPath();
+            solution = project.AddAnalyzerConfigDocument(
+                "secureapi-fix.globalconfig",
+                Microsoft.CodeAnalysis.Text.SourceText.From("is_global = true\nsecureapi.fix_all_behavior_changes = true\n"),
+                filePath: Path.Combine(folder, "secureapi-fix.globalconfig")).Project.Solution;
+        }
+
+        return solution;
+    }
+
+    /// <summary>The key of the first fix offered, preferring one that keeps behaviour (dotnet format takes the first).</summary>
     private static async Task<(Document Document, string? Key)?> FirstActionKeyAsync(
         Solution solution, CodeFixProvider fixer, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
@@ -143,7 +178,7 @@ public static class Fixer
             await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (a, _) => actions.Add(a), cancellationToken));
             if (actions.Count > 0)
             {
-                return (document, actions[0].EquivalenceKey);
+                return (document, (actions.FirstOrDefault(a => !IsBehaviorChanging(a.EquivalenceKey)) ?? actions[0]).EquivalenceKey);
             }
         }
 

@@ -15,6 +15,9 @@ namespace SecureApi.Analyzers.Tests.Core;
 /// <summary>The shared Fix All provider copes with diagnostics computed before an earlier fix changed the document.</summary>
 public sealed class FixAllTests
 {
+    /// <summary>The fixes exercised here change behaviour: Fix All applies them only when asked (FixEffectTests).</summary>
+    private static readonly string AllowBulkBehaviorChanges = SecureApi.Analyzers.Core.SecureApiOptions.FixAllBehaviorChanges.Key + " = true";
+
     [Fact]
     public async Task Stale_diagnostics_from_an_older_version_of_the_document_are_recomputed()
     {
@@ -27,7 +30,7 @@ public sealed class FixAllTests
             });
             builder.Build().Run();
             """;
-        var workspace = await SnippetWorkspace.CreateAsync();
+        var workspace = (await SnippetWorkspace.CreateAsync()).WithEditorConfig(AllowBulkBehaviorChanges);
         var before = workspace.With(original);
         var compilation = (await before.Project.GetCompilationAsync())!;
         var stale = (await compilation.WithAnalyzers([new PermissiveCorsPolicyAnalyzer()]).GetAnalyzerDiagnosticsAsync())
@@ -65,7 +68,7 @@ public sealed class FixAllTests
                 public static string HashPassword(string password) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(password)));
             }
             """;
-        var document = (await SnippetWorkspace.CreateAsync()).With(source);
+        var document = ((await SnippetWorkspace.CreateAsync()).WithEditorConfig(AllowBulkBehaviorChanges)).With(source);
         var compilation = (await document.Project.GetCompilationAsync())!;
         var diagnostics = (await compilation.WithAnalyzers([new WeakHashAnalyzer()]).GetAnalyzerDiagnosticsAsync())
             .Where(d => d.Id.StartsWith("SAPI", StringComparison.Ordinal))

@@ -112,32 +112,43 @@ public sealed class CliEndToEndTests(PackedPackageFixture package)
     {
         var project = package.CopySample("VulnerableApi");
         var expected = Finding.ReadExpected(Path.Combine(project, "expected-findings.txt"));
-        var remaining = expected.Where(e => !e.HasFix).Select(e => e.Finding.Describe(project)).Order().ToList();
+        var keptByDefault = expected.Where(e => e.Fix != ExpectedFix.KeepsBehavior).Select(e => e.Finding.Describe(project)).Order().ToList();
+        var withoutFix = expected.Where(e => e.Fix == ExpectedFix.None).Select(e => e.Finding.Describe(project)).Order().ToList();
 
+        // A behaviour-changing fix ([Authorize]) is applied only when asked for.
         var controller = Path.Combine(project, "Controllers", "ReportsController.cs");
         var unfixed = File.ReadAllText(controller);
-        var dryRun = await RunAsync("fix", project, "--dry-run", "--rule", "SAPI2001");
+        var held = await RunAsync("fix", project, "--dry-run", "--rule", "SAPI2001");
+        Assert.Equal(ExitCodes.Success, held.ExitCode);
+        Assert.Equal(string.Empty, held.Output);
+        Assert.Contains("SAPI2001: would fix 0 of 1; 1 left (the fix changes behaviour", held.Error, StringComparison.Ordinal);
+        var dryRun = await RunAsync("fix", project, "--dry-run", "--rule", "SAPI2001", "--include-behaviour-changes");
         Assert.Equal(ExitCodes.Success, dryRun.ExitCode);
         Assert.Contains("+++ b/Controllers/ReportsController.cs", dryRun.Output, StringComparison.Ordinal);
         Assert.Contains("+    [Authorize]", dryRun.Output, StringComparison.Ordinal);
         Assert.Contains("SAPI2001: would fix 1 of 1", dryRun.Error, StringComparison.Ordinal);
         Assert.Equal(unfixed, File.ReadAllText(controller));
 
-        // SAPI1004 has no fix; the project makes it an error, so what is left fails --fail-on error.
+        // By default: the fixes that keep behaviour. SAPI1004 has no fix; the project makes it an error, so what is
+        // left fails --fail-on error.
         File.WriteAllText(Path.Combine(project, ".editorconfig"), "root = true\n\n[*.cs]\ndotnet_diagnostic.SAPI1004.severity = error\n");
-        var fix = await RunAsync("fix", project, "--no-restore", "--fail-on", "error");
+        var fix = await RunAsync("fix", project, "--no-restore", "--fail-on", "error", "--severity", "note");
         Assert.Equal(ExitCodes.FindingsAtThreshold, fix.ExitCode);
         Assert.Contains("SAPI4001: fixed 2 of 3", fix.Output, StringComparison.Ordinal);
+        Assert.Equal(keptByDefault, TextFindings((await RunAsync("scan", project, "--no-restore")).Output).Select(f => Parse(f).Describe(project)).Order().ToList());
 
-        // Info findings (SAPI3002: a CORS policy that may be public on purpose) are fixed only when asked for.
-        Assert.DoesNotContain("SAPI3002", fix.Output, StringComparison.Ordinal);
+        // Asked for, the behaviour-changing fixes too, except Info findings (SAPI3002: a CORS policy that may be public
+        // on purpose), which are fixed only with --severity note.
+        var changing = await RunAsync("fix", project, "--no-restore", "--include-behaviour-changes");
+        Assert.Contains("SAPI6001: fixed 2 of 3", changing.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("SAPI3002", changing.Output, StringComparison.Ordinal);
         Assert.Contains("SAPI3002", (await RunAsync("scan", project, "--no-restore")).Output, StringComparison.Ordinal);
-        var info = await RunAsync("fix", project, "--no-restore", "--severity", "note", "--rule", "SAPI3002");
+        var info = await RunAsync("fix", project, "--no-restore", "--severity", "note", "--rule", "SAPI3002", "--include-behaviour-changes");
         Assert.Contains("SAPI3002: fixed 1 of 1", info.Output, StringComparison.Ordinal);
 
         var after = await RunAsync("scan", project, "--no-restore");
         var left = TextFindings(after.Output).Select(f => Parse(f).Describe(project)).Order().ToList();
-        Assert.Equal(remaining, left);
+        Assert.Equal(withoutFix, left);
 
         var build = ProcessRunner.Dotnet(project, package.Environment, "build", "--disable-build-servers");
         Assert.True(build.ExitCode == 0, build.ToString());

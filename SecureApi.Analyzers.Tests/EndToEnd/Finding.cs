@@ -15,8 +15,8 @@ public sealed record Finding(string File, int Line, string RuleId)
         return $"{File} {RuleId}: {text}";
     }
 
-    /// <summary>Reads a sample's expected-findings.txt: <c>file:line RULEID fix|nofix</c> per line.</summary>
-    public static IReadOnlyList<(Finding Finding, bool HasFix)> ReadExpected(string path) =>
+    /// <summary>Reads a sample's expected-findings.txt: <c>file:line RULEID fix|fix-changes|nofix</c> per line.</summary>
+    public static IReadOnlyList<(Finding Finding, ExpectedFix Fix)> ReadExpected(string path) =>
         System.IO.File.ReadAllLines(path)
             .Select(l => l.Trim())
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
@@ -26,9 +26,10 @@ public sealed record Finding(string File, int Line, string RuleId)
                 var location = parts[0].Split(':');
                 return (new Finding(location[0], int.Parse(location[1]), parts[1]), parts[2] switch
                 {
-                    "fix" => true,
-                    "nofix" => false,
-                    _ => throw new FormatException($"'{l}': the last column is fix or nofix"),
+                    "fix" => ExpectedFix.KeepsBehavior,
+                    "fix-changes" => ExpectedFix.ChangesBehavior,
+                    "nofix" => ExpectedFix.None,
+                    _ => throw new FormatException($"'{l}': the last column is fix, fix-changes or nofix"),
                 });
             })
             .ToList();
@@ -71,4 +72,12 @@ public sealed record Finding(string File, int Line, string RuleId)
 
         return results;
     }
+}
+
+/// <summary>The fix an expected finding has: none, one that keeps behaviour (applied in bulk), one that changes it.</summary>
+public enum ExpectedFix
+{
+    None,
+    KeepsBehavior,
+    ChangesBehavior,
 }

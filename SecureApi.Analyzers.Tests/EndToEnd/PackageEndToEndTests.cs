@@ -89,17 +89,23 @@ public sealed class PackageEndToEndTests(PackedPackageFixture package)
         Assert.All(overridden.Findings, f => Assert.Equal(f.Finding.RuleId == "SAPI3002" ? "note" : "error", f.Level));
         File.Delete(editorConfig);
 
-        // Fixes move lines; a finding without a fix keeps its line's text. Remember the texts to compare after fixing.
-        var remaining = expected.Where(e => !e.HasFix).Select(e => e.Finding.Describe(project)).Order().ToList();
+        // Fixes move lines; a finding that is not fixed keeps its line's text. Remember the texts to compare after fixing.
+        var keptByDefault = expected.Where(e => e.Fix != ExpectedFix.KeepsBehavior).Select(e => e.Finding.Describe(project)).Order().ToList();
+        var withoutFix = expected.Where(e => e.Fix == ExpectedFix.None).Select(e => e.Finding.Describe(project)).Order().ToList();
 
-        // The official fix-all command line applies every code fix.
+        // The official fix-all command line applies the fixes that keep behaviour; the others wait for a person.
         var ids = expected.Select(e => e.Finding.RuleId).Distinct().Order().ToArray();
         package.Run(project, ["format", "analyzers", "VulnerableApi.csproj", "--severity", "info", "--diagnostics", .. ids]);
+        var afterDefault = package.Build(project, "fixed-default.sarif", strict: true);
+        Assert.Equal(keptByDefault, afterDefault.Findings.Select(f => f.Finding.Describe(project)).Distinct().Order().ToList());
+        Assert.DoesNotContain("Cors:AllowedOrigins", File.ReadAllText(Path.Combine(project, "Program.cs")), StringComparison.Ordinal);
 
-        // What remains is exactly what has no fix, and the fixed code compiles.
+        // Asked for, it applies the behaviour-changing ones too: what remains is exactly what has no fix, and it compiles.
+        File.WriteAllText(editorConfig, "root = true\n\n[*.cs]\nsecureapi.fix_all_behavior_changes = true\n");
+        package.Run(project, ["format", "analyzers", "VulnerableApi.csproj", "--severity", "info", "--diagnostics", .. ids]);
         var afterFix = package.Build(project, "fixed.sarif", strict: true);
-        Assert.Equal(remaining, afterFix.Findings.Select(f => f.Finding.Describe(project)).Distinct().Order().ToList());
-        Assert.True(afterFix.Result.ExitCode == (remaining.Count == 0 ? 0 : 1), afterFix.Result.ToString());
+        Assert.Equal(withoutFix, afterFix.Findings.Select(f => f.Finding.Describe(project)).Distinct().Order().ToList());
+        Assert.True(afterFix.Result.ExitCode == (withoutFix.Count == 0 ? 0 : 1), afterFix.Result.ToString());
         Assert.Contains("Cors:AllowedOrigins", File.ReadAllText(Path.Combine(project, "Program.cs")), StringComparison.Ordinal);
     }
 

@@ -3,6 +3,8 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
+using SecureApi.Analyzers.Core;
+using SecureApi.CodeFixes.Core;
 
 namespace SecureApi.Analyzers.Tests.Infrastructure;
 
@@ -33,6 +35,12 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
         DiagnosticResult[]? remaining = null)
     {
         options ??= SnippetOptions.Default;
+        if (FixEffect.IsChanging(equivalenceKey))
+        {
+            // The test asks for the behaviour change, so Fix All applies it too (FixEffectTests cover the default).
+            options = options with { EditorConfig = AllowBulkBehaviorChanges(options.EditorConfig) };
+        }
+
         var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
         {
             TestCode = source,
@@ -60,6 +68,10 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
 
         return test.RunAsync(CancellationToken.None);
     }
+
+    /// <summary>The .editorconfig body plus the option that lets Fix All apply behaviour-changing fixes.</summary>
+    public static string AllowBulkBehaviorChanges(string? editorConfig) =>
+        (editorConfig is null ? string.Empty : editorConfig + "\n") + SecureApiOptions.FixAllBehaviorChanges.Key + " = true";
 
     /// <summary>Asserts that no code action with <paramref name="equivalenceKey"/> is offered.</summary>
     public static Task VerifyNoCodeFixAsync(string source, string equivalenceKey, SnippetOptions? options = null, params DiagnosticResult[] expected)

@@ -54,6 +54,13 @@ public sealed class SnippetWorkspace
         return Task.FromResult(new SnippetWorkspace(solution, snippet, appSettings));
     }
 
+    /// <summary>The same project with an .editorconfig whose <c>[*]</c> section holds <paramref name="body"/>.</summary>
+    public SnippetWorkspace WithEditorConfig(string body) => new(
+        Solution.AddAnalyzerConfigDocument(
+            DocumentId.CreateNewId(SnippetId.ProjectId), ".editorconfig", SourceText.From($"root = true\n\n[*]\n{body}\n"), filePath: "/.editorconfig"),
+        SnippetId,
+        AppSettingsId);
+
     public Document With(string source) => Solution.WithDocumentText(SnippetId, SourceText.From(source)).GetDocument(SnippetId)!;
 
     /// <summary>The snippet document holding <paramref name="source"/>, with <paramref name="others"/> as more files of the project.</summary>

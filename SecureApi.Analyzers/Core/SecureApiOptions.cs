@@ -48,6 +48,12 @@ public static class SecureApiOptions
         ParseBool,
         "SAPI7001/SAPI7002 analyse test projects like any code; false skips projects that reference a test framework.");
 
+    public static readonly SecureApiOption<bool> FixAllBehaviorChanges = new(
+        "fix_all_behavior_changes",
+        false,
+        ParseBool,
+        "Fix All, dotnet format and secureapi fix also apply fixes that change behaviour (a digest, a cipher, an authorization requirement, where a secret comes from); one at a time, they are always offered.");
+
     public static ImmutableArray<SecureApiOption> All { get; } = ImmutableArray.Create<SecureApiOption>(
         JwtRequirePinningEverywhere,
         JwtMaxClockSkewMinutes,
@@ -55,7 +61,8 @@ public static class SecureApiOptions
         CorsOriginsConfigurationKey,
         ExceptionLeakAllowOwnTypes,
         MinPbkdf2Iterations,
-        SecretsInTests);
+        SecretsInTests,
+        FixAllBehaviorChanges);
 
     public static bool ParseInt(string text, out int value) =>
         int.TryParse(text.Replace("_", string.Empty), NumberStyles.Integer, CultureInfo.InvariantCulture, out value);

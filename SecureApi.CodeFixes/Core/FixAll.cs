@@ -1,9 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -13,7 +15,7 @@ namespace SecureApi.CodeFixes.Core;
 /// The Fix All provider of every SecureApi fixer: all diagnostics of a document are fixed in one edit pass.
 /// A driver may hand over diagnostics computed before an earlier fix changed the document (command-line fixers
 /// apply one provider after another): their locations are then stale, so the rule is re-run on the current
-/// document first.
+/// document first. A behaviour-changing fix (<see cref="FixEffect"/>) is not applied in bulk unless asked for.
 /// </summary>
 internal static class FixAll
 {
@@ -29,12 +31,18 @@ internal static class FixAll
         where TSecond : DiagnosticAnalyzer, new() =>
         For(apply, () => ImmutableArray.Create<DiagnosticAnalyzer>(new TFirst(), new TSecond()));
 
-    private static FixAllProvider For(Apply apply, Func<ImmutableArray<DiagnosticAnalyzer>> analyzers) =>
+    private static FixAllProvider For(Apply apply, Func<ImmutableArray<DiagnosticAnalyzer>> analyzers) => new BehaviorGate(
         FixAllProvider.Create(async (context, document, diagnostics) =>
         {
+            // Behaviour-changing fixes are applied in bulk only where the user asked for it (FixEffect).
+            if (!await FixEffect.BulkMayApplyAsync(document, context.CodeActionEquivalenceKey, context.CancellationToken).ConfigureAwait(false))
+            {
+                return document;
+            }
+
             var current = await CurrentAsync(analyzers, document, diagnostics, context.CancellationToken).ConfigureAwait(false);
             return current.IsEmpty ? document : await apply(document, current, context.CodeActionEquivalenceKey ?? string.Empty, context.CancellationToken).ConfigureAwait(false);
-        });
+        }));
 
     private static async Task<ImmutableArray<Diagnostic>> CurrentAsync(Func<ImmutableArray<DiagnosticAnalyzer>> analyzers, Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
@@ -55,5 +63,23 @@ internal static class FixAll
         var withAnalyzers = compilation.WithAnalyzers(analyzers(), document.Project.AnalyzerOptions);
         var fresh = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, filterSpan: null, cancellationToken).ConfigureAwait(false);
         return fresh.Where(d => ids.Contains(d.Id)).ToImmutableArray();
+    }
+
+    /// <summary>No Fix All at all for a behaviour-changing fix where it was not asked for (rather than one that does nothing).</summary>
+    private sealed class BehaviorGate(FixAllProvider inner) : FixAllProvider
+    {
+        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() => inner.GetSupportedFixAllScopes();
+
+        public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
+        {
+            if (FixEffect.IsChanging(fixAllContext.CodeActionEquivalenceKey)
+                && (fixAllContext.Document ?? fixAllContext.Project.Documents.FirstOrDefault()) is { } document
+                && !await FixEffect.BulkMayApplyAsync(document, fixAllContext.CodeActionEquivalenceKey, fixAllContext.CancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            return await inner.GetFixAsync(fixAllContext).ConfigureAwait(false);
+        }
     }
 }

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
@@ -25,9 +24,9 @@ public sealed class MissingAuthorizationCodeFix : CodeFixProvider
 {
     // One key per kind of edit, shared by both ids: Fix All and `dotnet format` (which fixes every id of a provider
     // with the first action's key) then treat controllers and minimal APIs alike.
-    public const string RequireAuthorization = "SecureApi.Authorization.Require";
-    public const string RequireOnController = "SecureApi.Authorization.RequireOnController";
-    public const string AllowAnonymous = "SecureApi.Authorization.AllowAnonymous";
+    public const string RequireAuthorization = "SecureApi.Authorization.Require" + FixEffect.ChangesBehavior;
+    public const string RequireOnController = "SecureApi.Authorization.RequireOnController" + FixEffect.ChangesBehavior;
+    public const string AllowAnonymous = "SecureApi.Authorization.AllowAnonymous" + FixEffect.ChangesBehavior;
 
     private const string AuthorizationNamespace = "Microsoft.AspNetCore.Authorization";
     private const string BuilderNamespace = "Microsoft.AspNetCore.Builder";
@@ -48,7 +47,11 @@ public sealed class MissingAuthorizationCodeFix : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             void Register(string title, string key) => context.RegisterCodeFix(
-                CodeAction.Create(title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), key, ct), key),
+                FixEffect.ChangingBehavior(
+                    title,
+                    key == AllowAnonymous ? "it stays public, also under authorization policies added later" : "callers must be authorized",
+                    ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), key, ct),
+                    key),
                 diagnostic);
 
             if (diagnostic.Id == RuleIds.MinimalApiEndpointWithoutAuthorization)

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -26,8 +25,8 @@ public sealed class PermissiveCorsPolicyCodeFix : CodeFixProvider
 {
     // One key per kind of edit, shared by both ids: Fix All (and `dotnet format`, which fixes all ids of a provider
     // with the first action's key) then handles SAPI3001 and SAPI3002 findings together.
-    public const string UseExplicitOrigins = "SecureApi.Cors.UseExplicitOrigins";
-    public const string RemoveCredentials = "SecureApi.Cors.RemoveCredentials";
+    public const string UseExplicitOrigins = "SecureApi.Cors.UseExplicitOrigins" + FixEffect.ChangesBehavior;
+    public const string RemoveCredentials = "SecureApi.Cors.RemoveCredentials" + FixEffect.ChangesBehavior;
     private const string ConfigurationNamespace = "Microsoft.Extensions.Configuration";
     private const string PlaceholderOrigin = "https://app.example.com";
 
@@ -56,14 +55,14 @@ public sealed class PermissiveCorsPolicyCodeFix : CodeFixProvider
                     ? $"Allow only the origins configured in '{key}'"
                     : "Allow only an explicit list of origins";
                 context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), UseExplicitOrigins, ct), UseExplicitOrigins),
+                    FixEffect.ChangingBehavior(title, "other origins are refused", ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), UseExplicitOrigins, ct), UseExplicitOrigins),
                     diagnostic);
             }
 
             if (diagnostic.Id == RuleIds.CorsAnyOriginWithCredentials && CredentialRemovals(root, diagnostic) is { Count: > 0 })
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create("Do not allow credentials in this CORS policy", ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), RemoveCredentials, ct), RemoveCredentials),
+                    FixEffect.ChangingBehavior("Do not allow credentials in this CORS policy", "browsers stop sending cookies to other origins", ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), RemoveCredentials, ct), RemoveCredentials),
                     diagnostic);
             }
         }

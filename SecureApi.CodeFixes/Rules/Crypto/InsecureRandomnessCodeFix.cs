@@ -5,7 +5,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -52,7 +51,7 @@ public sealed class InsecureRandomnessCodeFix : CodeFixProvider
             if (fixedDocument != context.Document)
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create(
+                    FixEffect.Preserving(
                         $"Use {InsecureRandomnessRewrite.GeneratorName}.{rewrite.Method}",
                         _ => Task.FromResult(fixedDocument),
                         UseRandomNumberGenerator),

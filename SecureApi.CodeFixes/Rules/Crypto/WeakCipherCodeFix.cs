@@ -5,7 +5,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -26,7 +25,7 @@ namespace SecureApi.CodeFixes.Rules.Crypto;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WeakCipherCodeFix)), Shared]
 public sealed class WeakCipherCodeFix : CodeFixProvider
 {
-    public const string UseAes = "SecureApi.Crypto.UseAes";
+    public const string UseAes = "SecureApi.Crypto.UseAes" + FixEffect.ChangesBehavior;
 
     private const string CryptographyNamespace = "System.Security.Cryptography";
 
@@ -49,7 +48,7 @@ public sealed class WeakCipherCodeFix : CodeFixProvider
                 && await CompileCheck.KeepsCompilingAsync(context.Document, root, change.Node, change.Replacement, change.Namespace, context.CancellationToken).ConfigureAwait(false))
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create(change.Title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct), UseAes),
+                    FixEffect.ChangingBehavior(change.Title, "ciphertexts differ", ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct), UseAes),
                     diagnostic);
             }
         }

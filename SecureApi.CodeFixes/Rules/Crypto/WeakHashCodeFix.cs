@@ -4,7 +4,6 @@ using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Editing;
 using SecureApi.Analyzers.Core;
@@ -22,8 +21,8 @@ namespace SecureApi.CodeFixes.Rules.Crypto;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WeakHashCodeFix)), Shared]
 public sealed class WeakHashCodeFix : CodeFixProvider
 {
-    public const string UseSha256 = "SecureApi.Crypto.UseSha256";
-    public const string UsePasswordHasher = "SecureApi.Crypto.UsePasswordHasher";
+    public const string UseSha256 = "SecureApi.Crypto.UseSha256" + FixEffect.ChangesBehavior;
+    public const string UsePasswordHasher = "SecureApi.Crypto.UsePasswordHasher" + FixEffect.ChangesBehavior;
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.WeakHashAlgorithm, RuleIds.PasswordWithFastHash);
 
@@ -53,7 +52,7 @@ public sealed class WeakHashCodeFix : CodeFixProvider
                 : diagnostic.Properties.TryGetValue(WeakHashAnalyzer.ReplacementProperty, out var replacement) && replacement == "HMACSHA256" ? "Use HMAC-SHA256"
                 : "Use SHA-256";
             context.RegisterCodeFix(
-                CodeAction.Create(title, ct => ApplyAsync(document, ImmutableArray.Create(diagnostic), verified: true, ct), key),
+                FixEffect.ChangingBehavior(title, key == UsePasswordHasher ? "the stored hash format changes" : "the digest changes", ct => ApplyAsync(document, ImmutableArray.Create(diagnostic), verified: true, ct), key),
                 diagnostic);
         }
     }

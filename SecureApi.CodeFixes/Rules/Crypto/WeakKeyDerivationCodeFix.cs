@@ -6,7 +6,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -26,7 +25,7 @@ namespace SecureApi.CodeFixes.Rules.Crypto;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WeakKeyDerivationCodeFix)), Shared]
 public sealed class WeakKeyDerivationCodeFix : CodeFixProvider
 {
-    public const string StrengthenPbkdf2 = "SecureApi.Crypto.StrengthenPbkdf2";
+    public const string StrengthenPbkdf2 = "SecureApi.Crypto.StrengthenPbkdf2" + FixEffect.ChangesBehavior;
 
     private const string CryptographyNamespace = "System.Security.Cryptography";
     private const string KeyDerivationNamespace = "Microsoft.AspNetCore.Cryptography.KeyDerivation";
@@ -49,7 +48,7 @@ public sealed class WeakKeyDerivationCodeFix : CodeFixProvider
             if (Plan(root, model, diagnostic, context.CancellationToken) is { } change)
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create(change.Title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct), StrengthenPbkdf2),
+                    FixEffect.ChangingBehavior(change.Title, "derived keys and hashes differ", ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct), StrengthenPbkdf2),
                     diagnostic);
             }
         }

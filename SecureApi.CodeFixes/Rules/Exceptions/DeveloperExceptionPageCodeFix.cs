@@ -5,7 +5,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -44,7 +43,7 @@ public sealed class DeveloperExceptionPageCodeFix : CodeFixProvider
             if (Guard(model, root, diagnostic, context.CancellationToken) is { } guard)
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create(
+                    FixEffect.Preserving(
                         $"Only in Development (if ({guard.Environment}.IsDevelopment()))",
                         ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
                         GuardWithDevelopment),

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -63,7 +62,7 @@ public sealed class ExceptionDetailsLeakCodeFix : CodeFixProvider
             if (title is not null)
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct), HideDetails),
+                    FixEffect.Preserving(title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct), HideDetails),
                     diagnostic);
             }
         }

@@ -4,7 +4,6 @@ using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -24,7 +23,7 @@ namespace SecureApi.CodeFixes.Rules.Jwt;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(JwtLifetimeCodeFix)), Shared]
 public sealed class JwtLifetimeCodeFix : CodeFixProvider
 {
-    public const string ShortLifetime = "SecureApi.Jwt.ShortLifetime";
+    public const string ShortLifetime = "SecureApi.Jwt.ShortLifetime" + FixEffect.ChangesBehavior;
     private const int Minutes = 15;
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.JwtLongLifetime);
@@ -45,8 +44,9 @@ public sealed class JwtLifetimeCodeFix : CodeFixProvider
             if (Edit(root, model, diagnostic, context.CancellationToken) is not null)
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create(
+                    FixEffect.ChangingBehavior(
                         $"Issue the token for {Minutes} minutes",
+                        "clients must renew tokens sooner",
                         ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
                         ShortLifetime),
                     diagnostic);

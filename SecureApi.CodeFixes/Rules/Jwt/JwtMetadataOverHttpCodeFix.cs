@@ -4,7 +4,6 @@ using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -20,7 +19,7 @@ namespace SecureApi.CodeFixes.Rules.Jwt;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(JwtMetadataOverHttpCodeFix)), Shared]
 public sealed class JwtMetadataOverHttpCodeFix : CodeFixProvider
 {
-    public const string RequireHttpsMetadata = "SecureApi.Jwt.RequireHttpsMetadata";
+    public const string RequireHttpsMetadata = "SecureApi.Jwt.RequireHttpsMetadata" + FixEffect.ChangesBehavior;
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.JwtMetadataOverHttp);
 
@@ -39,8 +38,9 @@ public sealed class JwtMetadataOverHttpCodeFix : CodeFixProvider
             if (FindAssignment(root, diagnostic) is not null)
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create(
+                    FixEffect.ChangingBehavior(
                         "Require HTTPS for the identity metadata",
+                        "an http:// authority stops working",
                         ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
                         RequireHttpsMetadata),
                     diagnostic);

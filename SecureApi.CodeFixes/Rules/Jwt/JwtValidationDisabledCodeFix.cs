@@ -6,7 +6,6 @@ using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -27,7 +26,7 @@ public sealed class JwtValidationDisabledCodeFix : CodeFixProvider
 {
     // One equivalence key for the three kinds of edit: each finding has exactly one fix, so Fix All (and
     // `dotnet format`, which fixes a provider's findings with the first action's key) repairs every one of them.
-    public const string RestoreValidation = "SecureApi.Jwt.RestoreValidation";
+    public const string RestoreValidation = "SecureApi.Jwt.RestoreValidation" + FixEffect.ChangesBehavior;
     public const string EnableValidation = RestoreValidation;
     public const string RemoveValidator = RestoreValidation;
     public const string LimitClockSkew = RestoreValidation;
@@ -64,7 +63,7 @@ public sealed class JwtValidationDisabledCodeFix : CodeFixProvider
             if (title is not null && key is not null)
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), key, ct), key),
+                    FixEffect.ChangingBehavior(title, "tokens that fail the check are refused", ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), key, ct), key),
                     diagnostic);
             }
         }

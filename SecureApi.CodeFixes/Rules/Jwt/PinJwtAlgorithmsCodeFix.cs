@@ -5,7 +5,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -26,7 +25,7 @@ namespace SecureApi.CodeFixes.Rules.Jwt;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PinJwtAlgorithmsCodeFix)), Shared]
 public sealed class PinJwtAlgorithmsCodeFix : CodeFixProvider
 {
-    public const string PinAlgorithms = "SecureApi.Jwt.PinAlgorithms";
+    public const string PinAlgorithms = "SecureApi.Jwt.PinAlgorithms" + FixEffect.ChangesBehavior;
     private const string TokensNamespace = "Microsoft.IdentityModel.Tokens";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.JwtAlgorithmsNotPinned);
@@ -46,8 +45,9 @@ public sealed class PinJwtAlgorithmsCodeFix : CodeFixProvider
             if (Target(root, diagnostic) is not null && Algorithm(diagnostic) is { } algorithm)
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create(
+                    FixEffect.ChangingBehavior(
                         $"Pin ValidAlgorithms to SecurityAlgorithms.{algorithm}",
+                        "tokens signed with other algorithms are refused",
                         ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
                         PinAlgorithms),
                     diagnostic);

@@ -4,7 +4,6 @@ using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using SecureApi.Analyzers.Core;
 using SecureApi.Analyzers.Rules.Secrets;
@@ -22,7 +21,7 @@ namespace SecureApi.CodeFixes.Rules.Secrets;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SecretInSourceCodeFix)), Shared]
 public sealed class SecretInSourceCodeFix : CodeFixProvider
 {
-    public const string ReadFromConfiguration = "SecureApi.Secrets.ReadFromConfiguration";
+    public const string ReadFromConfiguration = "SecureApi.Secrets.ReadFromConfiguration" + FixEffect.ChangesBehavior;
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.SecretInSource, RuleIds.HardCodedKeyMaterial);
 
@@ -42,7 +41,7 @@ public sealed class SecretInSourceCodeFix : CodeFixProvider
             if (await SecretReplacement.PlanAsync(context.Document, root, model, diagnostic, context.CancellationToken).ConfigureAwait(false) is { } replacement)
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create(replacement.Title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct), ReadFromConfiguration),
+                    FixEffect.ChangingBehavior(replacement.Title, "the value must now be configured", ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct), ReadFromConfiguration),
                     diagnostic);
             }
         }

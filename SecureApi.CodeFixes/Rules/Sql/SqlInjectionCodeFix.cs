@@ -7,7 +7,6 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -53,7 +52,7 @@ public sealed class SqlInjectionCodeFix : CodeFixProvider
             if (Plan(root, model, diagnostic, context.CancellationToken) is { } plan)
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create(plan.Title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct), Parameterize),
+                    FixEffect.Preserving(plan.Title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct), Parameterize),
                     diagnostic);
             }
         }
