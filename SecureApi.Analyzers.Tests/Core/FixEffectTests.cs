@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 using SecureApi.Analyzers.Rules.Crypto;
 using SecureApi.Analyzers.Tests.Infrastructure;
@@ -52,6 +53,30 @@ public sealed class FixEffectTests
         return test.RunAsync(CancellationToken.None);
     }
 
+    /// <summary>
+    /// dotnet format passes no key when the first diagnostic it meets has no fix (a SHA-1 digest that a partner
+    /// checks): the provider's own kind decides, so behaviour-changing fixes still wait to be asked for.
+    /// </summary>
+    [Fact]
+    public async Task Without_a_key_a_behaviour_changing_provider_applies_nothing_unless_asked()
+    {
+        var workspace = await SnippetWorkspace.CreateAsync();
+        var document = workspace.With(TwoDigests.Replace("{|SAPI6001:", string.Empty, StringComparison.Ordinal).Replace("|}", string.Empty, StringComparison.Ordinal));
+        var compilation = (await document.Project.GetCompilationAsync())!;
+        var diagnostics = await compilation.WithAnalyzers([new WeakHashAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+        Assert.Equal(2, diagnostics.Length);
+
+        var fixer = new WeakHashCodeFix();
+        var context = new Microsoft.CodeAnalysis.CodeFixes.FixAllContext(
+            document, fixer, Microsoft.CodeAnalysis.CodeFixes.FixAllScope.Document, null!, fixer.FixableDiagnosticIds, new Diagnostics(diagnostics), CancellationToken.None);
+        Assert.Null(await fixer.GetFixAllProvider().GetFixAsync(context));
+
+        var asked = workspace.WithEditorConfig(CSharpCodeFixVerifier<WeakHashAnalyzer, WeakHashCodeFix>.AllowBulkBehaviorChanges(null)).With((await document.GetTextAsync()).ToString());
+        var askedContext = new Microsoft.CodeAnalysis.CodeFixes.FixAllContext(
+            asked, fixer, Microsoft.CodeAnalysis.CodeFixes.FixAllScope.Document, null!, fixer.FixableDiagnosticIds, new Diagnostics(diagnostics), CancellationToken.None);
+        Assert.NotNull(await fixer.GetFixAllProvider().GetFixAsync(askedContext));
+    }
+
     [Fact]
     public void Behaviour_changing_titles_say_what_changes()
     {
@@ -94,5 +119,17 @@ public sealed class FixEffectTests
         };
         TestConfiguration.Apply(test, TwoDigests, SnippetOptions.Default with { EditorConfig = editorConfig }, test.FixedState, test.BatchFixedState);
         return test;
+    }
+
+    private sealed class Diagnostics(System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.Diagnostic> diagnostics) : Microsoft.CodeAnalysis.CodeFixes.FixAllContext.DiagnosticProvider
+    {
+        public override Task<IEnumerable<Microsoft.CodeAnalysis.Diagnostic>> GetDocumentDiagnosticsAsync(Microsoft.CodeAnalysis.Document document, CancellationToken cancellationToken) =>
+            Task.FromResult<IEnumerable<Microsoft.CodeAnalysis.Diagnostic>>(diagnostics);
+
+        public override Task<IEnumerable<Microsoft.CodeAnalysis.Diagnostic>> GetProjectDiagnosticsAsync(Microsoft.CodeAnalysis.Project project, CancellationToken cancellationToken) =>
+            Task.FromResult(Enumerable.Empty<Microsoft.CodeAnalysis.Diagnostic>());
+
+        public override Task<IEnumerable<Microsoft.CodeAnalysis.Diagnostic>> GetAllDiagnosticsAsync(Microsoft.CodeAnalysis.Project project, CancellationToken cancellationToken) =>
+            Task.FromResult<IEnumerable<Microsoft.CodeAnalysis.Diagnostic>>(diagnostics);
     }
 }

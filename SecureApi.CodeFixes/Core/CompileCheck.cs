@@ -16,12 +16,22 @@ namespace SecureApi.CodeFixes.Core;
 /// </summary>
 internal static class CompileCheck
 {
-    public static async Task<bool> KeepsCompilingAsync(
+    public static Task<bool> KeepsCompilingAsync(
         Document document,
         SyntaxNode root,
         SyntaxNode node,
         SyntaxNode replacement,
         string? requiredNamespace,
+        CancellationToken cancellationToken) =>
+        KeepsCompilingAsync(document, root, node, replacement, requiredNamespace is null ? new string[0] : new[] { requiredNamespace }, cancellationToken);
+
+    /// <param name="requiredNamespaces">Usings the edit adds when they are missing.</param>
+    public static async Task<bool> KeepsCompilingAsync(
+        Document document,
+        SyntaxNode root,
+        SyntaxNode node,
+        SyntaxNode replacement,
+        IReadOnlyCollection<string> requiredNamespaces,
         CancellationToken cancellationToken)
     {
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
@@ -30,13 +40,13 @@ internal static class CompileCheck
             return false;
         }
 
-        var scope = (requiredNamespace is null ? Member(node) : null) ?? root;
+        var scope = (requiredNamespaces.Count == 0 ? Member(node) : null) ?? root;
         var annotation = new SyntaxAnnotation();
         var changedScope = scope.ReplaceNode(node, replacement).WithAdditionalAnnotations(annotation);
         var changedRoot = scope == root ? changedScope : root.ReplaceNode(scope, changedScope);
-        if (requiredNamespace is not null)
+        if (requiredNamespaces.Count > 0)
         {
-            changedRoot = Imports.AddUsings(changedRoot, new[] { requiredNamespace });
+            changedRoot = Imports.AddUsings(changedRoot, requiredNamespaces);
         }
 
         var changed = document.WithSyntaxRoot(changedRoot);

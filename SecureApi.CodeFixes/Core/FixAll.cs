@@ -21,21 +21,26 @@ internal static class FixAll
 {
     public delegate Task<Document> Apply(Document document, ImmutableArray<Diagnostic> diagnostics, string equivalenceKey, CancellationToken cancellationToken);
 
-    public static FixAllProvider For<TAnalyzer>(Apply apply)
+    /// <param name="changesBehavior">
+    /// Whether the fixer's fixes change behaviour (<see cref="FixEffect"/>). It decides when a driver passes no
+    /// equivalence key: <c>dotnet format</c> takes the key of the first fix offered for the first diagnostic it meets,
+    /// none when that diagnostic has no fix.
+    /// </param>
+    public static FixAllProvider For<TAnalyzer>(bool changesBehavior, Apply apply)
         where TAnalyzer : DiagnosticAnalyzer, new() =>
-        For(apply, () => ImmutableArray.Create<DiagnosticAnalyzer>(new TAnalyzer()));
+        For(changesBehavior, apply, () => ImmutableArray.Create<DiagnosticAnalyzer>(new TAnalyzer()));
 
     /// <summary>For a fixer of the ids of two analyzers.</summary>
-    public static FixAllProvider For<TFirst, TSecond>(Apply apply)
+    public static FixAllProvider For<TFirst, TSecond>(bool changesBehavior, Apply apply)
         where TFirst : DiagnosticAnalyzer, new()
         where TSecond : DiagnosticAnalyzer, new() =>
-        For(apply, () => ImmutableArray.Create<DiagnosticAnalyzer>(new TFirst(), new TSecond()));
+        For(changesBehavior, apply, () => ImmutableArray.Create<DiagnosticAnalyzer>(new TFirst(), new TSecond()));
 
-    private static FixAllProvider For(Apply apply, Func<ImmutableArray<DiagnosticAnalyzer>> analyzers) => new BehaviorGate(
+    private static FixAllProvider For(bool changesBehavior, Apply apply, Func<ImmutableArray<DiagnosticAnalyzer>> analyzers) => new BehaviorGate(changesBehavior,
         FixAllProvider.Create(async (context, document, diagnostics) =>
         {
             // Behaviour-changing fixes are applied in bulk only where the user asked for it (FixEffect).
-            if (!await FixEffect.BulkMayApplyAsync(document, context.CodeActionEquivalenceKey, context.CancellationToken).ConfigureAwait(false))
+            if (changesBehavior && !await FixEffect.BulkMayApplyAsync(document, context.CancellationToken).ConfigureAwait(false))
             {
                 return document;
             }
@@ -66,15 +71,15 @@ internal static class FixAll
     }
 
     /// <summary>No Fix All at all for a behaviour-changing fix where it was not asked for (rather than one that does nothing).</summary>
-    private sealed class BehaviorGate(FixAllProvider inner) : FixAllProvider
+    private sealed class BehaviorGate(bool changesBehavior, FixAllProvider inner) : FixAllProvider
     {
         public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() => inner.GetSupportedFixAllScopes();
 
         public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
         {
-            if (FixEffect.IsChanging(fixAllContext.CodeActionEquivalenceKey)
+            if ((FixEffect.IsChanging(fixAllContext.CodeActionEquivalenceKey) || fixAllContext.CodeActionEquivalenceKey is null && changesBehavior)
                 && (fixAllContext.Document ?? fixAllContext.Project.Documents.FirstOrDefault()) is { } document
-                && !await FixEffect.BulkMayApplyAsync(document, fixAllContext.CodeActionEquivalenceKey, fixAllContext.CancellationToken).ConfigureAwait(false))
+                && !await FixEffect.BulkMayApplyAsync(document, fixAllContext.CancellationToken).ConfigureAwait(false))
             {
                 return null;
             }

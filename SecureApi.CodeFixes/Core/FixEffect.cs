@@ -41,9 +41,8 @@ internal static class FixEffect
         return CodeAction.Create($"{title} ({whatChanges})", createChangedDocument, key);
     }
 
-    /// <summary>May Fix All apply the fix with <paramref name="equivalenceKey"/> to <paramref name="document"/>?</summary>
-    public static async Task<bool> BulkMayApplyAsync(Document document, string? equivalenceKey, CancellationToken cancellationToken) =>
-        !IsChanging(equivalenceKey)
-        || await document.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false) is { } tree
-            && SecureApiOptions.FixAllBehaviorChanges.GetValue(document.Project.AnalyzerOptions, tree);
+    /// <summary>May Fix All apply behaviour-changing fixes to <paramref name="document"/>?</summary>
+    public static async Task<bool> BulkMayApplyAsync(Document document, CancellationToken cancellationToken) =>
+        await document.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false) is { } tree
+        && SecureApiOptions.FixAllBehaviorChanges.GetValue(document.Project.AnalyzerOptions, tree);
 }

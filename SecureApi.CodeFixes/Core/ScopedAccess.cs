@@ -37,6 +37,7 @@ internal static class ScopedAccess
         var staticLambda = node?.AncestorsAndSelf().OfType<AnonymousFunctionExpressionSyntax>()
             .FirstOrDefault(l => l.Modifiers.Any(SyntaxKind.StaticKeyword));
         var inStaticMember = IsInStaticContext(model, position, cancellationToken);
+        var enclosing = model.GetEnclosingSymbol(position, cancellationToken);
 
         // Locals and parameters before members, an IConfiguration before an object exposing one, then the nearest declaration.
         (ExpressionSyntax Expression, int Rank, int Position)? best = null;
@@ -45,8 +46,8 @@ internal static class ScopedAccess
             cancellationToken.ThrowIfCancellationRequested();
             var (type, usable, isMember) = symbol switch
             {
-                ILocalSymbol local => (local.Type, IsDeclaredBefore(local, position) && IsCapturable(local, staticLambda), false),
-                IParameterSymbol parameter => (parameter.Type, IsCapturable(parameter, staticLambda), false),
+                ILocalSymbol local => (local.Type, IsDeclaredBefore(local, position) && IsCapturable(local, staticLambda) && IsInMethodOf(local, enclosing), false),
+                IParameterSymbol parameter => (parameter.Type, IsCapturable(parameter, staticLambda) && IsInMethodOf(parameter, enclosing), false),
                 IFieldSymbol field => (field.Type, field.IsStatic || (!inStaticMember && staticLambda is null), true),
                 IPropertySymbol { IsIndexer: false } property => (property.Type, property.IsStatic || (!inStaticMember && staticLambda is null), true),
                 _ => (null, false, false),
@@ -116,6 +117,29 @@ internal static class ScopedAccess
                 yield return member;
             }
         }
+    }
+
+    /// <summary>
+    /// For a local or parameter of top-level statements (<c>builder</c>, <c>args</c>): is the position inside them?
+    /// Lookup also returns them inside classes of the same file, where using them is CS8801. Any other local or
+    /// parameter (a primary constructor's included) is returned by lookup only where it can be used.
+    /// </summary>
+    private static bool IsInMethodOf(ISymbol symbol, ISymbol? enclosing)
+    {
+        if (symbol.ContainingSymbol is not IMethodSymbol { Name: WellKnownMemberNames.TopLevelStatementsEntryPointMethodName })
+        {
+            return true;
+        }
+
+        for (var current = enclosing; current is not null; current = current.ContainingSymbol)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, symbol.ContainingSymbol))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsDeclaredBefore(ISymbol symbol, int position) =>

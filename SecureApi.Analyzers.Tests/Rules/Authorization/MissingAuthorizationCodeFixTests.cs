@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 using SecureApi.Analyzers.Core;
 using SecureApi.Analyzers.Tests.Infrastructure;
@@ -294,6 +295,53 @@ public sealed class MissingAuthorizationCodeFixTests
             app.Run();
             """;
         return Verify.VerifyCodeFixAsync(Endpoints, fixedSource, AllowAnonymous);
+    }
+
+    /// <summary>
+    /// A fresh `dotnet new webapi` sets up no authentication: `.RequireAuthorization()` would compile and then fail
+    /// every request with a 500, so the public decision comes first (what `dotnet format` and `secureapi fix` take).
+    /// With authentication set up, requiring authorization comes first.
+    /// </summary>
+    [Theory]
+    [InlineData("", AllowAnonymous)]
+    [InlineData("builder.Services.AddAuthentication().AddJwtBearer();", Require)]
+    [InlineData("builder.Services.AddIdentityApiEndpoints<IdentityUser>();", Require)]
+    public async Task Without_authentication_the_public_decision_is_offered_first(string setup, string firstKey)
+    {
+        var source = $$"""
+            using Microsoft.AspNetCore.Identity;
+
+            var builder = WebApplication.CreateBuilder(args);
+            {{setup}}
+            var app = builder.Build();
+            app.MapGet("/weatherforecast", () => "sunny");
+            app.Run();
+            """;
+        var controller = """
+            using Microsoft.AspNetCore.Mvc;
+
+            [ApiController]
+            [Route("api/orders")]
+            public class OrdersController : ControllerBase
+            {
+                [HttpGet]
+                public IActionResult List() => Ok();
+            }
+            """;
+        var document = (await SnippetWorkspace.CreateAsync()).With(source, [controller]);
+        var compilation = (await document.Project.GetCompilationAsync())!;
+        Assert.DoesNotContain(compilation.GetDiagnostics(), d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        var diagnostics = await compilation.WithAnalyzers([new SecureApi.Analyzers.Rules.Authorization.MissingAuthorizationAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+        Assert.Equal(["SAPI2001", "SAPI2002"], diagnostics.Select(d => d.Id).Order().ToArray());
+
+        foreach (var diagnostic in diagnostics)
+        {
+            var actions = new List<Microsoft.CodeAnalysis.CodeActions.CodeAction>();
+            var site = document.Project.Solution.GetDocument(diagnostic.Location.SourceTree)!;
+            await new MissingAuthorizationCodeFix().RegisterCodeFixesAsync(
+                new Microsoft.CodeAnalysis.CodeFixes.CodeFixContext(site, diagnostic, (a, _) => actions.Add(a), CancellationToken.None));
+            Assert.Equal(firstKey, actions[0].EquivalenceKey);
+        }
     }
 
     [Fact]

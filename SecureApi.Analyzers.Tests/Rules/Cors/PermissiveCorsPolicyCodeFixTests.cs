@@ -120,6 +120,38 @@ public sealed class PermissiveCorsPolicyCodeFixTests
         return Verify.VerifyCodeFixAsync(source, fixedSource, UseOrigins3001);
     }
 
+    /// <summary>
+    /// A class declared in Program.cs next to top-level statements sees the top-level <c>builder</c> in lookup, but
+    /// using it there is CS8801: the fix writes an explicit list instead (regression: it wrote builder.Configuration).
+    /// </summary>
+    [Fact]
+    public Task A_class_beside_top_level_statements_does_not_use_the_top_level_builder()
+    {
+        const string source = """
+            var builder = WebApplication.CreateBuilder(args);
+            CorsSetup.Add(builder.Services);
+            builder.Build().Run();
+
+            static class CorsSetup
+            {
+                public static void Add(IServiceCollection services) =>
+                    services.AddCors(options => options.AddPolicy("spa", policy => policy.{|SAPI3002:AllowAnyOrigin()|}));
+            }
+            """;
+        const string fixedSource = """
+            var builder = WebApplication.CreateBuilder(args);
+            CorsSetup.Add(builder.Services);
+            builder.Build().Run();
+
+            static class CorsSetup
+            {
+                public static void Add(IServiceCollection services) =>
+                    services.AddCors(options => options.AddPolicy("spa", policy => policy.WithOrigins("https://app.example.com" /* TODO: list the trusted origins */)));
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, UseOrigins3002);
+    }
+
     [Fact]
     public Task Builder_constructor_with_wildcard_gets_configured_origins()
     {

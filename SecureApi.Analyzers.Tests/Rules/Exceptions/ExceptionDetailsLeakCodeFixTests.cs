@@ -49,7 +49,7 @@ public sealed class ExceptionDetailsLeakCodeFixTests
                     catch (Exception ex)
                     {
                         logger.LogError(ex, "Request failed");
-                        return StatusCode(500, new { error = "Could not save.", detail = "An unexpected error occurred.", trace = "An unexpected error occurred." });
+                        return StatusCode(500, new { error = "Could not save.", detail = "An unexpected error occurred." });
                     }
                 }
             }
@@ -160,8 +160,9 @@ public sealed class ExceptionDetailsLeakCodeFixTests
         return Verify.VerifyCodeFixAsync(source, fixedSource, Key);
     }
 
+    /// <summary>Nothing reads <c>ex</c> after the fix: it loses its name (an unused catch variable is CS0168).</summary>
     [Fact]
-    public Task Without_a_logger_only_the_message_is_replaced()
+    public Task Without_a_logger_the_message_is_replaced_and_the_unused_variable_dropped()
     {
         const string source = """
             var app = WebApplication.Create(args);
@@ -186,7 +187,7 @@ public sealed class ExceptionDetailsLeakCodeFixTests
                 {
                     return Results.Ok(csv.Length);
                 }
-                catch (FormatException ex)
+                catch (FormatException)
                 {
                     return Results.Problem("An unexpected error occurred.", statusCode: 400);
                 }
@@ -194,6 +195,164 @@ public sealed class ExceptionDetailsLeakCodeFixTests
             app.Run();
             """;
         return Verify.VerifyCodeFixAsync(source, fixedSource, Key);
+    }
+
+    /// <summary>A catch variable still read elsewhere (a filter, another statement) keeps its name.</summary>
+    [Fact]
+    public Task A_catch_variable_that_is_still_used_keeps_its_name()
+    {
+        const string source = """
+            var app = WebApplication.Create(args);
+            app.MapPost("/import", (string csv) =>
+            {
+                try
+                {
+                    return Results.Ok(csv.Length);
+                }
+                catch (FormatException ex) when (ex.Data.Count == 0)
+                {
+                    return Results.Problem({|SAPI5001:ex.Message|}, statusCode: 400);
+                }
+            });
+            app.Run();
+            """;
+        const string fixedSource = """
+            var app = WebApplication.Create(args);
+            app.MapPost("/import", (string csv) =>
+            {
+                try
+                {
+                    return Results.Ok(csv.Length);
+                }
+                catch (FormatException ex) when (ex.Data.Count == 0)
+                {
+                    return Results.Problem("An unexpected error occurred.", statusCode: 400);
+                }
+            });
+            app.Run();
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Key);
+    }
+
+    /// <summary>The log call gets the caught exception: logging only InnerException would drop the outer one.</summary>
+    [Fact]
+    public Task The_caught_exception_is_logged_not_its_inner_exception()
+    {
+        const string source = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class ImportsController(ILogger<ImportsController> logger) : ControllerBase
+            {
+                [HttpPost]
+                public IActionResult Import(string csv)
+                {
+                    try
+                    {
+                        return Ok(csv.Length);
+                    }
+                    catch (Exception ex)
+                    {
+                        return BadRequest({|SAPI5001:ex.InnerException?.Message|});
+                    }
+                }
+
+                [HttpPut]
+                public IActionResult Replace(string csv)
+                {
+                    try
+                    {
+                        return Ok(csv.Length);
+                    }
+                    catch (Exception ex)
+                    {
+                        return BadRequest({|SAPI5001:ex.GetBaseException().Message|});
+                    }
+                }
+            }
+            """;
+        const string fixedSource = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class ImportsController(ILogger<ImportsController> logger) : ControllerBase
+            {
+                [HttpPost]
+                public IActionResult Import(string csv)
+                {
+                    try
+                    {
+                        return Ok(csv.Length);
+                    }
+                    catch (Exception ex)
+                    {
+                        logger.LogError(ex, "Request failed");
+                        return BadRequest("An unexpected error occurred.");
+                    }
+                }
+
+                [HttpPut]
+                public IActionResult Replace(string csv)
+                {
+                    try
+                    {
+                        return Ok(csv.Length);
+                    }
+                    catch (Exception ex)
+                    {
+                        logger.LogError(ex, "Request failed");
+                        return BadRequest("An unexpected error occurred.");
+                    }
+                }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Key);
+    }
+
+    /// <summary>Members that only carry diagnostics are removed, not filled with the generic message.</summary>
+    [Fact]
+    public Task Stack_trace_members_and_extension_entries_are_removed()
+    {
+        const string source = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class ReportsController : ControllerBase
+            {
+                [HttpGet]
+                public IActionResult Get()
+                {
+                    try
+                    {
+                        return Ok();
+                    }
+                    catch (InvalidOperationException ex)
+                    {
+                        var problem = new ProblemDetails { Title = "Report failed", Detail = {|SAPI5001:ex.Message|} };
+                        problem.Extensions["stackTrace"] = {|SAPI5001:ex.StackTrace|};
+                        return StatusCode(500, problem);
+                    }
+                }
+            }
+            """;
+        const string fixedSource = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class ReportsController : ControllerBase
+            {
+                [HttpGet]
+                public IActionResult Get()
+                {
+                    try
+                    {
+                        return Ok();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        var problem = new ProblemDetails { Title = "Report failed", Detail = "An unexpected error occurred." };
+                        return StatusCode(500, problem);
+                    }
+                }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Key, batchFixedSource: fixedSource);
     }
 
     [Fact]
@@ -376,7 +535,7 @@ public sealed class ExceptionDetailsLeakCodeFixTests
             app.MapGet("/", () =>
             {
                 try { return Results.Ok(); }
-                catch (Exception ex) { return Results.Problem("An unexpected error occurred."); }
+                catch (Exception) { return Results.Problem("An unexpected error occurred."); }
             });
             app.Run();
             """;

@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using SecureApi.Analyzers.Core;
+using SecureApi.Analyzers.Core.AspNetCore;
 using SecureApi.Analyzers.Rules.Authorization;
 using SecureApi.CodeFixes.Core;
 
@@ -34,16 +35,20 @@ public sealed class MissingAuthorizationCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(RuleIds.ControllerActionWithoutAuthorization, RuleIds.MinimalApiEndpointWithoutAuthorization);
 
-    public override FixAllProvider GetFixAllProvider() => FixAll.For<MissingAuthorizationAnalyzer>(ApplyAsync);
+    public override FixAllProvider GetFixAllProvider() => FixAll.For<MissingAuthorizationAnalyzer>(changesBehavior: true, ApplyAsync);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var compilation = await context.Document.Project.GetCompilationAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || compilation is null)
         {
             return;
         }
 
+        // Without authentication, requiring authorization makes every request to the endpoint fail: offer the
+        // decision that keeps the app working first, and say on the page what to add before requiring authorization.
+        var anonymousFirst = !AuthenticationSetup.IsConfigured(compilation, context.CancellationToken);
         foreach (var diagnostic in context.Diagnostics)
         {
             void Register(string title, string key) => context.RegisterCodeFix(
@@ -58,14 +63,27 @@ public sealed class MissingAuthorizationCodeFix : CodeFixProvider
             {
                 if (FindEndpoint(root, diagnostic) is not null)
                 {
+                    if (anonymousFirst)
+                    {
+                        Register("Mark this endpoint as public (.AllowAnonymous())", AllowAnonymous);
+                    }
+
                     Register("Require authorization on this endpoint (.RequireAuthorization())", RequireAuthorization);
-                    Register("Mark this endpoint as public (.AllowAnonymous())", AllowAnonymous);
+                    if (!anonymousFirst)
+                    {
+                        Register("Mark this endpoint as public (.AllowAnonymous())", AllowAnonymous);
+                    }
                 }
 
                 continue;
             }
 
             var (action, controller) = FindControllerTargets(root, diagnostic);
+            if (action is not null && anonymousFirst)
+            {
+                Register("Mark the action as public ([AllowAnonymous])", AllowAnonymous);
+            }
+
             if (action is not null)
             {
                 Register("Add [Authorize] to the action", RequireAuthorization);
@@ -76,7 +94,7 @@ public sealed class MissingAuthorizationCodeFix : CodeFixProvider
                 Register($"Add [Authorize] to '{controller.Identifier.ValueText}' (all its actions)", action is null ? RequireAuthorization : RequireOnController);
             }
 
-            if (action is not null)
+            if (action is not null && !anonymousFirst)
             {
                 Register("Mark the action as public ([AllowAnonymous])", AllowAnonymous);
             }

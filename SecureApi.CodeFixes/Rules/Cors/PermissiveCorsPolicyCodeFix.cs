@@ -18,7 +18,8 @@ namespace SecureApi.CodeFixes.Rules.Cors;
 
 /// <summary>
 /// SAPI3001/SAPI3002: replace the any-origin call with <c>WithOrigins(...)</c> (read from configuration when an
-/// <c>IConfiguration</c> is reachable), or, for SAPI3001, stop allowing credentials.
+/// <c>IConfiguration</c> is reachable), or, for SAPI3001, stop allowing credentials. The origin list goes through the
+/// shared compile check: the configuration form where it compiles, else an explicit list, else no fix.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PermissiveCorsPolicyCodeFix)), Shared]
 public sealed class PermissiveCorsPolicyCodeFix : CodeFixProvider
@@ -33,7 +34,7 @@ public sealed class PermissiveCorsPolicyCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(RuleIds.CorsAnyOriginWithCredentials, RuleIds.CorsAnyOrigin);
 
-    public override FixAllProvider GetFixAllProvider() => FixAll.For<PermissiveCorsPolicyAnalyzer>(ApplyAsync);
+    public override FixAllProvider GetFixAllProvider() => FixAll.For<PermissiveCorsPolicyAnalyzer>(changesBehavior: true, ApplyAsync);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -46,13 +47,11 @@ public sealed class PermissiveCorsPolicyCodeFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (FindOriginSite(root, diagnostic) is { } site)
+            if (FindOriginSite(root, diagnostic) is { } site
+                && await PlanOriginsAsync(context.Document, root, model, site, ConfigurationKey(diagnostic), context.CancellationToken).ConfigureAwait(false) is { } plan)
             {
-                var key = diagnostic.Properties.TryGetValue(PermissiveCorsPolicyAnalyzer.ConfigurationKeyProperty, out var k) && k is not null
-                    ? k
-                    : SecureApiOptions.CorsOriginsConfigurationKey.Default;
-                var title = OriginsFromConfiguration(model, site, context.CancellationToken) is not null
-                    ? $"Allow only the origins configured in '{key}'"
+                var title = plan.FromConfiguration
+                    ? $"Allow only the origins configured in '{ConfigurationKey(diagnostic)}'"
                     : "Allow only an explicit list of origins";
                 context.RegisterCodeFix(
                     FixEffect.ChangingBehavior(title, "other origins are refused", ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), UseExplicitOrigins, ct), UseExplicitOrigins),
@@ -78,13 +77,11 @@ public sealed class PermissiveCorsPolicyCodeFix : CodeFixProvider
 
         foreach (var diagnostic in diagnostics)
         {
-            if (equivalenceKey == UseExplicitOrigins && FindOriginSite(root, diagnostic) is { } site && handled.Add(site))
+            if (equivalenceKey == UseExplicitOrigins && FindOriginSite(root, diagnostic) is { } site && handled.Add(site)
+                && await PlanOriginsAsync(document, root, model, site, ConfigurationKey(diagnostic), cancellationToken).ConfigureAwait(false) is { } plan)
             {
-                var key = diagnostic.Properties.TryGetValue(PermissiveCorsPolicyAnalyzer.ConfigurationKeyProperty, out var k) && k is not null
-                    ? k
-                    : SecureApiOptions.CorsOriginsConfigurationKey.Default;
-                var origins = Origins(model, site, key, namespacesToImport, cancellationToken);
-                editor.ReplaceNode(site, (current, _) => WithOrigins(current, origins));
+                namespacesToImport.UnionWith(plan.Namespaces);
+                editor.ReplaceNode(site, (current, _) => WithOrigins(current, plan.Arguments));
             }
             else if (equivalenceKey == RemoveCredentials && diagnostic.Id == RuleIds.CorsAnyOriginWithCredentials && CredentialRemovals(root, diagnostic) is { Count: > 0 } removals)
             {
@@ -150,13 +147,38 @@ public sealed class PermissiveCorsPolicyCodeFix : CodeFixProvider
         }
     }
 
-    /// <summary><c>configuration.GetSection("Cors:AllowedOrigins").Get&lt;string[]&gt;() ?? []</c>, or an explicit placeholder list.</summary>
-    private static ArgumentListSyntax Origins(SemanticModel model, SyntaxNode site, string key, HashSet<string> namespacesToImport, CancellationToken cancellationToken)
+    private static string ConfigurationKey(Diagnostic diagnostic) =>
+        diagnostic.Properties.TryGetValue(PermissiveCorsPolicyAnalyzer.ConfigurationKeyProperty, out var key) && key is not null
+            ? key
+            : SecureApiOptions.CorsOriginsConfigurationKey.Default;
+
+    /// <summary>
+    /// The origins to write at the site: read from configuration where that form compiles there, else an explicit
+    /// placeholder list; null when neither keeps the member compiling.
+    /// </summary>
+    private static async Task<OriginsPlan?> PlanOriginsAsync(
+        Document document, SyntaxNode root, SemanticModel model, SyntaxNode site, string key, CancellationToken cancellationToken)
+    {
+        var namespaces = new HashSet<string>();
+        if (ConfiguredOrigins(model, site, key, namespaces, cancellationToken) is { } configured
+            && await CompileCheck.KeepsCompilingAsync(document, root, site, WithOrigins(site, configured), namespaces, cancellationToken).ConfigureAwait(false))
+        {
+            return new OriginsPlan(configured, namespaces, fromConfiguration: true);
+        }
+
+        var explicitList = ParseArgumentList($"(\"{PlaceholderOrigin}\" /* TODO: list the trusted origins */)");
+        return await CompileCheck.KeepsCompilingAsync(document, root, site, WithOrigins(site, explicitList), new string[0], cancellationToken).ConfigureAwait(false)
+            ? new OriginsPlan(explicitList, new HashSet<string>(), fromConfiguration: false)
+            : null;
+    }
+
+    /// <summary><c>configuration.GetSection("Cors:AllowedOrigins").Get&lt;string[]&gt;() ?? []</c>, when a configuration is in scope.</summary>
+    private static ArgumentListSyntax? ConfiguredOrigins(SemanticModel model, SyntaxNode site, string key, HashSet<string> namespacesToImport, CancellationToken cancellationToken)
     {
         var configuration = OriginsFromConfiguration(model, site, cancellationToken);
         if (configuration is null)
         {
-            return ParseArgumentList($"(\"{PlaceholderOrigin}\" /* TODO: list the trusted origins */)");
+            return null;
         }
 
         if (!Imports.IsInScope(model, site.SpanStart, ConfigurationNamespace, cancellationToken))
@@ -241,5 +263,14 @@ public sealed class PermissiveCorsPolicyCodeFix : CodeFixProvider
         }
 
         return removals;
+    }
+
+    private sealed class OriginsPlan(ArgumentListSyntax arguments, HashSet<string> namespaces, bool fromConfiguration)
+    {
+        public ArgumentListSyntax Arguments { get; } = arguments;
+
+        public HashSet<string> Namespaces { get; } = namespaces;
+
+        public bool FromConfiguration { get; } = fromConfiguration;
     }
 }

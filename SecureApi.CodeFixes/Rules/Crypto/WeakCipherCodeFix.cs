@@ -31,7 +31,7 @@ public sealed class WeakCipherCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.WeakCipher);
 
-    public override FixAllProvider GetFixAllProvider() => FixAll.For<WeakCipherAnalyzer>((document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, ct));
+    public override FixAllProvider GetFixAllProvider() => FixAll.For<WeakCipherAnalyzer>(changesBehavior: true, (document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, ct));
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

@@ -27,7 +27,7 @@ public sealed class WeakHashCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.WeakHashAlgorithm, RuleIds.PasswordWithFastHash);
 
     public override FixAllProvider GetFixAllProvider() =>
-        FixAll.For<WeakHashAnalyzer>((document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, verified: false, ct));
+        FixAll.For<WeakHashAnalyzer>(changesBehavior: true, (document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, verified: false, ct));
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

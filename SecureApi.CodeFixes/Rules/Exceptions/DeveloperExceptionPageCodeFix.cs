@@ -27,7 +27,7 @@ public sealed class DeveloperExceptionPageCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.UnguardedDeveloperExceptionPage);
 
-    public override FixAllProvider GetFixAllProvider() => FixAll.For<DeveloperExceptionPageAnalyzer>((document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, ct));
+    public override FixAllProvider GetFixAllProvider() => FixAll.For<DeveloperExceptionPageAnalyzer>(changesBehavior: false, (document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, ct));
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

@@ -20,6 +20,10 @@ namespace SecureApi.CodeFixes.Rules.Exceptions;
 /// <summary>
 /// SAPI5001: replace the leaked expression with a generic message (the result helper and its status stay), logging
 /// the exception first when a logger is in scope and the method does not log it yet; <c>IncludeErrorDetails = false</c>.
+/// A member that only carries diagnostics (<c>stackTrace = ex.StackTrace</c>, <c>["inner"] = ...</c>) is removed rather
+/// than filled with the message. What the edit leaves dead is cleaned up: a catch variable nothing uses any more
+/// loses its name (an unused <c>ex</c> is CS0168, an error in warnings-as-errors builds). The log call gets the caught
+/// exception, never its <c>InnerException</c>, which would drop the outer one.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ExceptionDetailsLeakCodeFix)), Shared]
 public sealed class ExceptionDetailsLeakCodeFix : CodeFixProvider
@@ -34,7 +38,7 @@ public sealed class ExceptionDetailsLeakCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.ExceptionDetailsLeak);
 
-    public override FixAllProvider GetFixAllProvider() => FixAll.For<ExceptionDetailsLeakAnalyzer>((document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, ct));
+    public override FixAllProvider GetFixAllProvider() => FixAll.For<ExceptionDetailsLeakAnalyzer>(changesBehavior: false, (document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, ct));
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -76,6 +80,7 @@ public sealed class ExceptionDetailsLeakCodeFix : CodeFixProvider
         var replaced = new HashSet<SyntaxNode>();
         var logged = new HashSet<(SyntaxNode Body, string Exception)>();
         var namespaces = new HashSet<string>();
+        var touchedCatches = new HashSet<CatchClauseSyntax>();
 
         foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
         {
@@ -94,7 +99,20 @@ public sealed class ExceptionDetailsLeakCodeFix : CodeFixProvider
                 continue;
             }
 
-            editor.ReplaceNode(leaked, LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(GenericMessage)).WithTriviaFrom(leaked));
+            if (leaked.FirstAncestorOrSelf<CatchClauseSyntax>() is { } catchClause)
+            {
+                touchedCatches.Add(catchClause);
+            }
+
+            if (await DiagnosticsOnlyMemberAsync(document, root, leaked, cancellationToken).ConfigureAwait(false) is { } member)
+            {
+                // A statement goes with its line; a member keeps the space before the brace that may follow it.
+                editor.RemoveNode(member, member is StatementSyntax ? SyntaxRemoveOptions.KeepNoTrivia : SyntaxRemoveOptions.KeepTrailingTrivia);
+            }
+            else
+            {
+                editor.ReplaceNode(leaked, LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(GenericMessage)).WithTriviaFrom(leaked));
+            }
 
             if (Logging(model, root, diagnostic, leaked, cancellationToken) is { } logging && logged.Add((logging.Body, logging.Exception.ToString())))
             {
@@ -111,8 +129,90 @@ public sealed class ExceptionDetailsLeakCodeFix : CodeFixProvider
             }
         }
 
+        foreach (var catchClause in touchedCatches)
+        {
+            if (UnusedAfterFix(model, catchClause, replaced, logged, cancellationToken) is { } declaration)
+            {
+                editor.ReplaceNode(declaration, (current, _) => current is CatchDeclarationSyntax d
+                    ? d.WithType(d.Type.WithoutTrailingTrivia()).WithIdentifier(default)
+                    : current);
+            }
+        }
+
         return document.WithSyntaxRoot(Imports.AddUsings(editor.GetChangedRoot(), namespaces));
     }
+
+    /// <summary>
+    /// The catch declaration whose variable nothing reads once the leaked expressions are gone and no log call was
+    /// added for it: <c>catch (Exception ex)</c> becomes <c>catch (Exception)</c>.
+    /// </summary>
+    private static CatchDeclarationSyntax? UnusedAfterFix(
+        SemanticModel model, CatchClauseSyntax catchClause, HashSet<SyntaxNode> replaced, HashSet<(SyntaxNode Body, string Exception)> logged, CancellationToken cancellationToken)
+    {
+        if (catchClause.Declaration is not { Identifier.ValueText: { Length: > 0 } name } declaration
+            || model.GetDeclaredSymbol(declaration, cancellationToken) is not { } variable
+            || logged.Any(l => l.Exception == name || l.Exception.StartsWith(name + ".", System.StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        foreach (var identifier in catchClause.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (identifier.Identifier.ValueText == name
+                && !replaced.Any(r => r.Span.Contains(identifier.Span))
+                && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, variable))
+            {
+                return null;
+            }
+        }
+
+        return declaration;
+    }
+
+    /// <summary>Member names that carry diagnostics rather than a message: removed, not filled with the generic message.</summary>
+    private static readonly string[] DiagnosticsWords = { "stack", "trace", "inner", "exception", "source", "site", "hresult" };
+
+    /// <summary>
+    /// The member, entry or statement that holds only diagnostics (<c>stackTrace = ex.StackTrace</c> in an object,
+    /// <c>["inner"] = ...</c> in a dictionary, <c>problem.Extensions["trace"] = ...;</c>), when removing it keeps the
+    /// member compiling; null to replace the value instead.
+    /// </summary>
+    private static async Task<SyntaxNode?> DiagnosticsOnlyMemberAsync(Document document, SyntaxNode root, ExpressionSyntax leaked, CancellationToken cancellationToken)
+    {
+        var (holder, name) = leaked.Parent switch
+        {
+            AnonymousObjectMemberDeclaratorSyntax { NameEquals: { } nameEquals } member => ((SyntaxNode)member, nameEquals.Name.Identifier.ValueText),
+            AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax, Left: var left } assignment when assignment.Right == leaked => (assignment, NameOf(left)),
+            AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax statement, Left: var left } assignment when assignment.Right == leaked => (statement, NameOf(left)),
+            _ => (null, null),
+        };
+
+        if (holder is null || name is null)
+        {
+            return null;
+        }
+
+        var lower = name.ToLowerInvariant();
+        if (!DiagnosticsWords.Any(w => lower.Contains(w)))
+        {
+            return null;
+        }
+
+        var removed = holder.Parent is { } parent ? parent.RemoveNode(holder, SyntaxRemoveOptions.KeepNoTrivia) : null;
+        return removed is not null && await CompileCheck.KeepsCompilingAsync(document, root, holder.Parent!, removed, new string[0], cancellationToken).ConfigureAwait(false)
+            ? holder
+            : null;
+    }
+
+    /// <summary><c>StackTrace</c>, <c>x.StackTrace</c>, <c>["stackTrace"]</c>, <c>x.Extensions["stackTrace"]</c>.</summary>
+    private static string? NameOf(ExpressionSyntax target) => target switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        ImplicitElementAccessSyntax { ArgumentList.Arguments: { Count: 1 } arguments } when arguments[0].Expression is LiteralExpressionSyntax key => key.Token.ValueText,
+        ElementAccessExpressionSyntax { ArgumentList.Arguments: { Count: 1 } arguments } when arguments[0].Expression is LiteralExpressionSyntax key => key.Token.ValueText,
+        _ => null,
+    };
 
     /// <summary>The <c>true</c> of a flagged <c>IncludeErrorDetails = true</c>.</summary>
     private static ExpressionSyntax? IncludeErrorDetailsValue(SyntaxNode root, Diagnostic diagnostic) =>
@@ -171,13 +271,31 @@ public sealed class ExceptionDetailsLeakCodeFix : CodeFixProvider
         return AlreadyLogs(model, body, exception, cancellationToken) ? null : new LogSite(statement, body, logger, exception.WithoutTrivia());
     }
 
-    /// <summary><c>ex</c>, <c>context.Exception</c>: an expression the fix can repeat in the log call.</summary>
-    private static ExpressionSyntax? Nameable(ExpressionSyntax source) => source switch
+    /// <summary>
+    /// <c>ex</c>, <c>context.Exception</c>: an expression the fix can repeat in the log call. For
+    /// <c>ex.InnerException</c> or <c>ex.GetBaseException()</c>, the exception they come from: logging only the inner one
+    /// would drop the outer exception and its stack.
+    /// </summary>
+    private static ExpressionSyntax? Nameable(ExpressionSyntax source)
     {
-        IdentifierNameSyntax => source,
-        MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax or ThisExpressionSyntax } => source,
-        _ => null,
-    };
+        while (true)
+        {
+            switch (source)
+            {
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "InnerException", Expression: var outer }:
+                    source = outer;
+                    continue;
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetBaseException", Expression: var outer }, ArgumentList.Arguments.Count: 0 }:
+                    source = outer;
+                    continue;
+                case IdentifierNameSyntax:
+                case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax or ThisExpressionSyntax }:
+                    return source;
+                default:
+                    return null;
+            }
+        }
+    }
 
     private static bool InScope(SemanticModel model, ExpressionSyntax exception, int position, CancellationToken cancellationToken)
     {

@@ -28,7 +28,7 @@ public sealed class JwtLifetimeCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.JwtLongLifetime);
 
-    public override FixAllProvider GetFixAllProvider() => FixAll.For<JwtLifetimeAnalyzer>((document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, ct));
+    public override FixAllProvider GetFixAllProvider() => FixAll.For<JwtLifetimeAnalyzer>(changesBehavior: true, (document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, ct));
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

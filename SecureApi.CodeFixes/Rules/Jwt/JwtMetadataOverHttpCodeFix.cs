@@ -23,7 +23,7 @@ public sealed class JwtMetadataOverHttpCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.JwtMetadataOverHttp);
 
-    public override FixAllProvider GetFixAllProvider() => FixAll.For<JwtMetadataOverHttpAnalyzer>((document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, ct));
+    public override FixAllProvider GetFixAllProvider() => FixAll.For<JwtMetadataOverHttpAnalyzer>(changesBehavior: true, (document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, ct));
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

@@ -33,7 +33,7 @@ public sealed class JwtValidationDisabledCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.JwtValidationDisabled);
 
-    public override FixAllProvider GetFixAllProvider() => FixAll.For<JwtValidationDisabledAnalyzer>(ApplyAsync);
+    public override FixAllProvider GetFixAllProvider() => FixAll.For<JwtValidationDisabledAnalyzer>(changesBehavior: true, ApplyAsync);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

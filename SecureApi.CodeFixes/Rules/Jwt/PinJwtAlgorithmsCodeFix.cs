@@ -30,7 +30,7 @@ public sealed class PinJwtAlgorithmsCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.JwtAlgorithmsNotPinned);
 
-    public override FixAllProvider GetFixAllProvider() => FixAll.For<PinJwtAlgorithmsAnalyzer>((document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, ct));
+    public override FixAllProvider GetFixAllProvider() => FixAll.For<PinJwtAlgorithmsAnalyzer>(changesBehavior: true, (document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, ct));
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

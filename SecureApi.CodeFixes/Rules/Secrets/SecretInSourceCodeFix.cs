@@ -25,7 +25,7 @@ public sealed class SecretInSourceCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.SecretInSource, RuleIds.HardCodedKeyMaterial);
 
-    public override FixAllProvider GetFixAllProvider() => FixAll.For<SecretInSourceAnalyzer, HardCodedKeyAnalyzer>((document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, ct));
+    public override FixAllProvider GetFixAllProvider() => FixAll.For<SecretInSourceAnalyzer, HardCodedKeyAnalyzer>(changesBehavior: true, (document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, ct));
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
