@@ -19,7 +19,8 @@ namespace SecureApi.CodeFixes.Rules.Jwt;
 
 /// <summary>
 /// SAPI1002: set the switched-off check back to <c>true</c>, remove the validator delegate that accepts everything
-/// (the library's own check then runs again), or bring <c>ClockSkew</c> down to the configured limit.
+/// (the library's own check then runs again), or bring <c>ClockSkew</c> down to the configured limit. The lifetime
+/// check of token refresh code, which reads expired tokens on purpose, gets no fix (<see cref="RefreshTokenContext"/>).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(JwtValidationDisabledCodeFix)), Shared]
 public sealed class JwtValidationDisabledCodeFix : CodeFixProvider
@@ -46,7 +47,8 @@ public sealed class JwtValidationDisabledCodeFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (Read(root, diagnostic) is not { } finding)
+            if (Read(root, diagnostic) is not { } finding
+                || await BreaksRefreshAsync(context.Document, model, finding, context.CancellationToken).ConfigureAwait(false))
             {
                 continue;
             }
@@ -79,7 +81,8 @@ public sealed class JwtValidationDisabledCodeFix : CodeFixProvider
 
         foreach (var diagnostic in diagnostics)
         {
-            if (Read(root, diagnostic) is not { } finding)
+            if (Read(root, diagnostic) is not { } finding
+                || await BreaksRefreshAsync(document, model, finding, cancellationToken).ConfigureAwait(false))
             {
                 continue;
             }
@@ -134,6 +137,16 @@ public sealed class JwtValidationDisabledCodeFix : CodeFixProvider
 
         return document.WithSyntaxRoot(newRoot);
     }
+
+    /// <summary>
+    /// The lifetime check switched off in token refresh code (<see cref="RefreshTokenContext"/>): turning it back on
+    /// would refuse the expired tokens refresh exists for, so that finding gets no fix.
+    /// </summary>
+    private static async Task<bool> BreaksRefreshAsync(
+        Document document, SemanticModel model, (JwtValidationFinding Kind, string Member, AssignmentExpressionSyntax Assignment) finding, CancellationToken cancellationToken) =>
+        finding.Kind is JwtValidationFinding.DisabledCheck or JwtValidationFinding.BypassingValidator
+        && RefreshTokenContext.IsLifetimeCheck(finding.Member)
+        && await RefreshTokenContext.IsRefreshAsync(document, model, finding.Assignment, cancellationToken).ConfigureAwait(false);
 
     private static (JwtValidationFinding Kind, string Member, AssignmentExpressionSyntax Assignment)? Read(SyntaxNode root, Diagnostic diagnostic)
     {

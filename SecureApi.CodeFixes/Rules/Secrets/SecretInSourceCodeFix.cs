@@ -12,8 +12,9 @@ using SecureApi.CodeFixes.Core;
 namespace SecureApi.CodeFixes.Rules.Secrets;
 
 /// <summary>
-/// SAPI7001 and SAPI7002: the secret literal at the diagnostic's location is replaced by a configuration read or an
-/// environment variable that throws when the secret is missing (<see cref="SecretReplacement"/>). The diagnostic
+/// SAPI7001 and SAPI7002: the secret literal at the diagnostic's location is removed from a property the configuration
+/// binder fills, else replaced by a connection-string or configuration read or an environment variable that throws
+/// when the secret is missing (<see cref="SecretReplacement"/>). The diagnostic
 /// contract: the location is exactly the string literal; the properties <c>SecretName</c> (the member, variable or
 /// parameter it belongs to) and <c>ConfigurationKey</c> (a key the code already names) choose the key. Not offered for
 /// other literals (<c>"..."u8</c>, interpolated strings) or when no form keeps the file compiling.

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -6,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FindSymbols;
+using SecureApi.Analyzers.Core;
 using SecureApi.Analyzers.Rules.Secrets;
 using SecureApi.CodeFixes.Core;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
@@ -13,34 +15,51 @@ using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 namespace SecureApi.CodeFixes.Rules.Secrets;
 
 /// <summary>
-/// One secret literal replaced by a read that fails fast when the secret is missing:
-/// <c>configuration["Section:Name"] ?? throw new InvalidOperationException(...)</c> when an <c>IConfiguration</c> is in
-/// scope (<see cref="ScopedAccess"/>), else <c>Environment.GetEnvironmentVariable("SECTION_NAME") ?? throw ...</c>. A
-/// <c>const</c> the literal initializes becomes <c>static readonly</c> (a field) or a plain local. Each form is kept
-/// only when the file gains no compiler error (a const used in an attribute, a switch case or another const; an
-/// instance member in a field initializer); the first that compiles wins.
+/// One secret literal taken out of the code. In a property initializer of a class the app binds from configuration
+/// (<see cref="BoundOptionsTypes"/>) the binder supplies the value, so the literal goes away
+/// (<see cref="BoundOptionsDefault"/>). Elsewhere it is replaced by a read that fails fast when the secret is missing:
+/// <c>configuration.GetConnectionString("Name") ?? throw ...</c> for a connection string and
+/// <c>configuration["Section:Name"] ?? throw new InvalidOperationException(...)</c> for anything else when an
+/// <c>IConfiguration</c> is in scope (<see cref="ScopedAccess"/>), else
+/// <c>Environment.GetEnvironmentVariable("SECTION_NAME") ?? throw ...</c>. A <c>const</c> the literal initializes becomes
+/// <c>static readonly</c> (a field) or a plain local. Each form is kept only when the file gains no compiler error (a
+/// const used in an attribute, a switch case or another const; an instance member in a field initializer); the first
+/// that compiles wins.
 /// </summary>
 internal sealed class SecretReplacement
 {
     private const string SystemNamespace = "System";
+    private const string ConfigurationNamespace = "Microsoft.Extensions.Configuration";
 
-    private SecretReplacement(LiteralExpressionSyntax literal, ExpressionSyntax replacement, SyntaxNode? constDeclaration, bool needsSystem, string title)
+    private SecretReplacement(
+        LiteralExpressionSyntax literal,
+        ExpressionSyntax? replacement,
+        SyntaxNode? constDeclaration,
+        PropertyDeclarationSyntax? initializerRemovedFrom,
+        IReadOnlyList<string> namespaces,
+        string title)
     {
         Literal = literal;
         Replacement = replacement;
         ConstDeclaration = constDeclaration;
-        NeedsSystem = needsSystem;
+        InitializerRemovedFrom = initializerRemovedFrom;
+        Namespaces = namespaces;
         Title = title;
     }
 
     public LiteralExpressionSyntax Literal { get; }
 
-    public ExpressionSyntax Replacement { get; }
+    /// <summary>What the literal becomes; null when the whole initializer goes (<see cref="InitializerRemovedFrom"/>).</summary>
+    public ExpressionSyntax? Replacement { get; }
 
     /// <summary>The <c>const</c> field or local declaration the literal initializes, which loses its <c>const</c>.</summary>
     public SyntaxNode? ConstDeclaration { get; }
 
-    public bool NeedsSystem { get; }
+    /// <summary>The bound options property whose initializer (the literal) is removed.</summary>
+    public PropertyDeclarationSyntax? InitializerRemovedFrom { get; }
+
+    /// <summary>Namespaces the replacement needs that are not in scope yet.</summary>
+    public IReadOnlyList<string> Namespaces { get; }
 
     public string Title { get; }
 
@@ -60,26 +79,45 @@ internal sealed class SecretReplacement
             return null;
         }
 
+        // The binder fills the property: the literal only has to go.
+        if (BoundOptionsDefault.Plan(model, literal, cancellationToken) is { } bound)
+        {
+            var removal = new SecretReplacement(literal, bound.Replacement, constDeclaration: null, bound.Property, Array.Empty<string>(), bound.Title);
+            return await KeepsCompilingAsync(document, root, removal, cancellationToken).ConfigureAwait(false) ? removal : null;
+        }
+
         diagnostic.Properties.TryGetValue(SecretProperties.ConfigurationKey, out var namedKey);
         diagnostic.Properties.TryGetValue(SecretProperties.SecretName, out var secretName);
         var derived = string.IsNullOrWhiteSpace(namedKey);
-        var typeName = literal.Ancestors().OfType<BaseTypeDeclarationSyntax>().FirstOrDefault()?.Identifier.ValueText;
+        var typeName = SecretOwner.TypeName(model, literal, cancellationToken);
         var key = SecretReplacementNames.ConfigurationKey(namedKey, typeName, secretName);
         var variable = SecretReplacementNames.EnvironmentVariable(key, derived);
         var needsSystem = !Imports.IsInScope(model, literal.SpanStart, SystemNamespace, cancellationToken);
+        var withSystem = needsSystem ? new[] { SystemNamespace } : Array.Empty<string>();
 
-        var candidates = new List<(ExpressionSyntax Expression, string Title)>();
+        var candidates = new List<(ExpressionSyntax Expression, IReadOnlyList<string> Namespaces, string Title)>();
         if (ScopedAccess.Configuration(model, literal.SpanStart, cancellationToken) is { } configuration)
         {
-            candidates.Add((ReadConfiguration(configuration, key), $"Read the secret from configuration (\"{key}\")"));
+            if (SecretReplacementNames.ConnectionStringName(namedKey, typeName, secretName, literal.Token.ValueText) is { } connectionName
+                && !IsSection(model, literal.SpanStart, configuration, cancellationToken))
+            {
+                var namespaces = Imports.IsInScope(model, literal.SpanStart, ConfigurationNamespace, cancellationToken)
+                    ? withSystem
+                    : withSystem.Concat(new[] { ConfigurationNamespace }).ToArray();
+                candidates.Add((
+                    ReadConnectionString(configuration, connectionName),
+                    namespaces,
+                    $"Read the connection string from configuration (GetConnectionString(\"{connectionName}\"))"));
+            }
+
+            candidates.Add((ReadConfiguration(configuration, key), withSystem, $"Read the secret from configuration (\"{key}\")"));
         }
 
-        candidates.Add((ReadEnvironment(variable), $"Read the secret from the environment variable {variable}"));
-        foreach (var (expression, title) in candidates)
+        candidates.Add((ReadEnvironment(variable), withSystem, $"Read the secret from the environment variable {variable}"));
+        foreach (var (expression, namespaces, title) in candidates)
         {
-            var replacement = new SecretReplacement(literal, Parenthesize(literal, expression), constDeclaration, needsSystem, title);
-            var changed = Apply(root, new[] { replacement });
-            if (await CompileCheck.KeepsCompilingAsync(document, root, root, changed, requiredNamespace: null, cancellationToken).ConfigureAwait(false))
+            var replacement = new SecretReplacement(literal, Parenthesize(literal, expression), constDeclaration, initializerRemovedFrom: null, namespaces, title);
+            if (await KeepsCompilingAsync(document, root, replacement, cancellationToken).ConfigureAwait(false))
             {
                 return replacement;
             }
@@ -88,7 +126,25 @@ internal sealed class SecretReplacement
         return null;
     }
 
-    /// <summary>The root with every replacement made (literals, const declarations) and <c>using System;</c> when needed.</summary>
+    private static Task<bool> KeepsCompilingAsync(Document document, SyntaxNode root, SecretReplacement replacement, CancellationToken cancellationToken) =>
+        CompileCheck.KeepsCompilingAsync(document, root, root, Apply(root, new[] { replacement }), requiredNamespace: null, cancellationToken);
+
+    /// <summary>
+    /// <c>section.GetConnectionString("Orders")</c> reads <c>Section:ConnectionStrings:Orders</c>: only a whole
+    /// configuration is asked for a connection string.
+    /// </summary>
+    private static bool IsSection(SemanticModel model, int position, ExpressionSyntax configuration, CancellationToken cancellationToken)
+    {
+        var section = KnownTypes.For(model.Compilation).Get("Microsoft.Extensions.Configuration.IConfigurationSection");
+        var type = model.GetSpeculativeTypeInfo(position, configuration, SpeculativeBindingOption.BindAsExpression).Type;
+        cancellationToken.ThrowIfCancellationRequested();
+        return type is null
+               || section is null
+               || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, section)
+               || type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, section));
+    }
+
+    /// <summary>The root with every replacement made (literals, const declarations, removed initializers) and the usings they need.</summary>
     public static SyntaxNode Apply(SyntaxNode root, IReadOnlyCollection<SecretReplacement> replacements)
     {
         var byLiteral = new Dictionary<SyntaxNode, SecretReplacement>();
@@ -98,22 +154,34 @@ internal sealed class SecretReplacement
         }
 
         var declarations = new HashSet<SyntaxNode>(replacements.Select(r => r.ConstDeclaration).OfType<SyntaxNode>());
+        var properties = new HashSet<SyntaxNode>(replacements.Select(r => r.InitializerRemovedFrom).OfType<SyntaxNode>());
+        var literals = byLiteral.Where(p => p.Value.Replacement is not null).Select(p => p.Key);
         var changed = root.ReplaceNodes(
-            byLiteral.Keys.Concat(declarations),
+            literals.Concat(declarations).Concat(properties),
             (original, current) => original switch
             {
-                LiteralExpressionSyntax when byLiteral.TryGetValue(original, out var replacement) => replacement.Replacement.WithTriviaFrom(current),
+                LiteralExpressionSyntax when byLiteral.TryGetValue(original, out var replacement) && replacement.Replacement is { } expression
+                    => expression.WithTriviaFrom(current),
                 FieldDeclarationSyntax when current is FieldDeclarationSyntax field => field.WithModifiers(StaticReadonly(field.Modifiers)),
                 LocalDeclarationStatementSyntax when current is LocalDeclarationStatementSyntax local => WithoutConst(local),
+                PropertyDeclarationSyntax when current is PropertyDeclarationSyntax property => BoundOptionsDefault.WithoutInitializer(property),
                 _ => current,
             });
-        return replacements.Any(r => r.NeedsSystem) ? Imports.AddUsings(changed, new[] { SystemNamespace }) : changed;
+        var namespaces = replacements.SelectMany(r => r.Namespaces).Distinct(StringComparer.Ordinal).ToArray();
+        return namespaces.Length > 0 ? Imports.AddUsings(changed, namespaces) : changed;
     }
 
     private static ExpressionSyntax ReadConfiguration(ExpressionSyntax configuration, string key) =>
         OrThrow(
             ElementAccessExpression(configuration.WithoutTrivia(), BracketedArgumentList(SingletonSeparatedList(Argument(StringLiteral(key))))),
             key + " is not configured");
+
+    private static ExpressionSyntax ReadConnectionString(ExpressionSyntax configuration, string name) =>
+        OrThrow(
+            InvocationExpression(
+                MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, configuration.WithoutTrivia(), IdentifierName("GetConnectionString")),
+                ArgumentList(SingletonSeparatedList(Argument(StringLiteral(name))))),
+            "ConnectionStrings:" + name + " is not configured");
 
     private static ExpressionSyntax ReadEnvironment(string variable) =>
         OrThrow(

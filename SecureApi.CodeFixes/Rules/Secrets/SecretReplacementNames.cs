@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using SecureApi.Analyzers.Core.Naming;
+using SecureApi.Analyzers.Rules.Secrets;
 
 namespace SecureApi.CodeFixes.Rules.Secrets;
 
@@ -15,6 +16,13 @@ namespace SecureApi.CodeFixes.Rules.Secrets;
 internal static class SecretReplacementNames
 {
     private const string DefaultSection = "Secrets";
+    private const string ConnectionStringsSection = "ConnectionStrings";
+    private const string DefaultConnectionName = "DefaultConnection";
+
+    private static readonly HashSet<string> GenericConnectionNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Value", "Text", "Password", "Pwd", "Secret", "Connection", "Conn", "Url", "Uri", "Dsn", "Server", "Address",
+    };
 
     private static readonly string[] TypeSuffixes =
     {
@@ -42,6 +50,43 @@ internal static class SecretReplacementNames
         }
 
         return section + ":" + name;
+    }
+
+    /// <summary>
+    /// The name to pass to <c>GetConnectionString</c> when the secret is a connection string (a value with a password,
+    /// a member named <c>*ConnectionString</c>, a <c>ConnectionStrings:Name</c> key), else null. The name is the key's
+    /// last segment, else the member without its <c>ConnectionString</c> suffix (<c>ArchiveConnectionString</c> →
+    /// <c>Archive</c>; <c>DefaultConnection</c> stays), else the class as <see cref="ConfigurationKey"/> names its section,
+    /// else <c>DefaultConnection</c> (the templates' name) for top-level statements and <c>Program</c>. A key the code
+    /// names outside <c>ConnectionStrings</c> is kept as it is (null).
+    /// </summary>
+    public static string? ConnectionStringName(string? configurationKey, string? typeName, string? secretName, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(configurationKey))
+        {
+            return configurationKey!.StartsWith(ConnectionStringsSection + ":", StringComparison.OrdinalIgnoreCase)
+                   && configurationKey.Length > ConnectionStringsSection.Length + 1
+                   && configurationKey.IndexOf(':', ConnectionStringsSection.Length + 1) < 0
+                ? configurationKey.Substring(ConnectionStringsSection.Length + 1)
+                : null;
+        }
+
+        var words = IdentifierWords.Split(StripPrefix(secretName));
+        var at = ConnectionStringWordsAt(words);
+        var named = at >= 0;
+        if (!named && !ConnectionStrings.HasPassword(value))
+        {
+            return null;
+        }
+
+        var name = Pascal(named ? words.Take(at) : words);
+        if (name.Length > 0 && (named || !IsGenericName(name)))
+        {
+            return name;
+        }
+
+        var section = Section(typeName);
+        return section == DefaultSection ? DefaultConnectionName : section;
     }
 
     /// <summary>
@@ -92,6 +137,24 @@ internal static class SecretReplacementNames
         var pascal = Pascal(IdentifierWords.Split(section));
         return pascal.Length == 0 ? DefaultSection : pascal;
     }
+
+    /// <summary>Where "connection string" (or "conn str") starts among the words, when they end the name; else -1.</summary>
+    private static int ConnectionStringWordsAt(IReadOnlyList<string> words)
+    {
+        var n = words.Count;
+        if (n >= 2
+            && (words[n - 2].Equals("connection", StringComparison.OrdinalIgnoreCase) || words[n - 2].Equals("conn", StringComparison.OrdinalIgnoreCase))
+            && (words[n - 1].Equals("string", StringComparison.OrdinalIgnoreCase) || words[n - 1].Equals("str", StringComparison.OrdinalIgnoreCase)))
+        {
+            return n - 2;
+        }
+
+        return -1;
+    }
+
+    /// <summary>A parameter or member name that says what the value is, not which connection it is.</summary>
+    private static bool IsGenericName(string name) =>
+        GenericConnectionNames.Contains(name);
 
     private static string? StripPrefix(string? name) =>
         name is not null && (name.StartsWith("s_", StringComparison.Ordinal) || name.StartsWith("m_", StringComparison.Ordinal)) ? name.Substring(2) : name;
