@@ -19,6 +19,9 @@ internal sealed class KnownTypes
 
     public static KnownTypes For(Compilation compilation) => Cache.GetValue(compilation, static c => new KnownTypes(c));
 
+    /// <summary>The compilation these types were resolved in.</summary>
+    public Compilation Compilation => _compilation;
+
     // System
     public INamedTypeSymbol? Uri => Get("System.Uri");
 

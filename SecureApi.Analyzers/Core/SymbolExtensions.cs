@@ -58,4 +58,13 @@ internal static class SymbolExtensions
 
         return symbol?.ContainingNamespace is not null && end == -1;
     }
+
+    /// <summary>
+    /// Is the symbol declared in <paramref name="compilation"/>'s own source? In a workspace (the IDE, secureapi scan) a
+    /// project reference is a compilation reference, so a symbol of another project has source locations too; only
+    /// its own compilation can bind that source, and a command-line build sees the same project as metadata. Deciding
+    /// "ours" by the assembly keeps IDE and build findings the same.
+    /// </summary>
+    public static bool IsDeclaredIn(this ISymbol? symbol, Compilation compilation) =>
+        symbol is not null && SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, compilation.Assembly);
 }

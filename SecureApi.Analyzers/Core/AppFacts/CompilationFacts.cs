@@ -51,10 +51,15 @@ internal static class CompilationFacts
 
     /// <summary>
     /// A semantic model for another tree of the compilation, for facts that must bind code outside the node being
-    /// analyzed (helper-method summaries); the site's own model when the tree is the same.
+    /// analyzed (helper-method summaries); the site's own model when the tree is the same. Null when the tree is not
+    /// part of the compilation: in a workspace (the IDE, secureapi scan) a project reference is a compilation reference,
+    /// so a symbol of another project has source, but only its own compilation can bind it. Such code counts as
+    /// metadata, as it does in a command-line build.
     /// </summary>
-    public static SemanticModel ModelOf(Compilation compilation, SyntaxTree tree, SemanticModel? site) =>
-        site is not null && site.SyntaxTree == tree ? site : SharedModel(compilation, tree);
+    public static SemanticModel? ModelOf(Compilation compilation, SyntaxTree tree, SemanticModel? site) =>
+        site is not null && site.SyntaxTree == tree ? site
+        : compilation.ContainsSyntaxTree(tree) ? SharedModel(compilation, tree)
+        : null;
 
     private static SemanticModel SharedModel(Compilation compilation, SyntaxTree tree) =>
         Models.GetValue(compilation, static _ => new ConcurrentDictionary<SyntaxTree, SemanticModel>())

@@ -39,10 +39,10 @@ internal sealed class SinkSummaries
         return location is not null;
     }
 
-    /// <summary>Methods whose body can be summarized: declared in source, with a body.</summary>
-    public static bool IsSummarizable(IMethodSymbol method) =>
+    /// <summary>Methods whose body can be summarized: declared in this compilation's source, with a body.</summary>
+    public static bool IsSummarizable(IMethodSymbol method, Compilation compilation) =>
         method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.Constructor
-        && method.Locations.Length > 0 && method.Locations[0].IsInSource
+        && method.IsDeclaredIn(compilation)
         && !method.IsAbstract && !method.IsExtern;
 
     private Location?[] Get(IMethodSymbol method, int depth, HashSet<IMethodSymbol> visiting, SemanticModel? site, CancellationToken cancellationToken)
@@ -73,8 +73,8 @@ internal sealed class SinkSummaries
         }
 
         var declaration = reference.GetSyntax(cancellationToken);
-        var model = CompilationFacts.ModelOf(_compilation, declaration.SyntaxTree, site);
-        if (model.GetOperation(declaration, cancellationToken) is not { } body)
+        if (CompilationFacts.ModelOf(_compilation, declaration.SyntaxTree, site) is not { } model
+            || model.GetOperation(declaration, cancellationToken) is not { } body)
         {
             return summary;
         }
@@ -87,7 +87,7 @@ internal sealed class SinkSummaries
             {
                 Mark(summary, flow.Evaluate(sink.Value).Parameters, sink.Location);
             }
-            else if (depth < MaxDepth && operation is IInvocationOperation call && IsSummarizable(call.TargetMethod))
+            else if (depth < MaxDepth && operation is IInvocationOperation call && IsSummarizable(call.TargetMethod, _compilation))
             {
                 var callee = Get(call.TargetMethod.OriginalDefinition, depth + 1, visiting, model, cancellationToken);
                 foreach (var argument in call.Arguments)

@@ -82,7 +82,7 @@ public sealed class MissingAuthorizationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var actions = ActionsOf(type).Where(m => !IsCovered(m)).ToList();
+            var actions = ActionsOf(type, context.Compilation).Where(m => !IsCovered(m)).ToList();
             if (actions.Count == 0 || _facts.Get(context.CancellationToken).ControllersAuthorized)
             {
                 return;
@@ -134,13 +134,13 @@ public sealed class MissingAuthorizationAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>The type's actions, its own and inherited ones (each once, the most derived override).</summary>
-        private System.Collections.Generic.IEnumerable<IMethodSymbol> ActionsOf(INamedTypeSymbol type)
+        private System.Collections.Generic.IEnumerable<IMethodSymbol> ActionsOf(INamedTypeSymbol type, Compilation compilation)
         {
             var overridden = new System.Collections.Generic.HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
             for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
             {
-                // Framework and referenced base classes are not this compilation's to fix.
-                if (!current.Locations.Any(l => l.IsInSource))
+                // Framework and referenced base classes (other projects too) are not this compilation's to fix.
+                if (!current.IsDeclaredIn(compilation))
                 {
                     yield break;
                 }

@@ -235,7 +235,7 @@ internal sealed class OriginPredicate
         }
 
         // A helper of our own that receives the origin: read it too.
-        if (_depth < MaxHelperDepth && method.Locations.Any(l => l.IsInSource))
+        if (_depth < MaxHelperDepth && invocation.SemanticModel is { } model && method.IsDeclaredIn(model.Compilation))
         {
             for (var i = 0; i < invocation.Arguments.Length; i++)
             {

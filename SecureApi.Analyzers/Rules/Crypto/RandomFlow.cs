@@ -374,7 +374,7 @@ internal sealed class RandomFlow
             return IsBytes(parameter.Type);
         }
 
-        return !SecretNames.IsOnly(parameter.Name, "code") || parameter.Locations.Any(l => l.IsInSource);
+        return !SecretNames.IsOnly(parameter.Name, "code") || _root.SemanticModel is { } model && parameter.IsDeclaredIn(model.Compilation);
     }
 
     private bool IsSecret(string name, ITypeSymbol? type) => SecretNames.IsSecret(name) && CanHold(type);

@@ -247,7 +247,7 @@ internal sealed class ExceptionLeaks
     }
 
     /// <summary>A domain exception declared in this compilation, or a ValidationException (any library's).</summary>
-    private static bool IsClientMessageType(ITypeSymbol? type)
+    private bool IsClientMessageType(ITypeSymbol? type)
     {
         for (var current = type; current is not null; current = current.BaseType)
         {
@@ -257,7 +257,7 @@ internal sealed class ExceptionLeaks
             }
         }
 
-        return type is not null && type.Locations.Any(l => l.IsInSource);
+        return type.IsDeclaredIn(_types.Compilation);
     }
 
     /// <summary>
@@ -291,7 +291,7 @@ internal sealed class ExceptionLeaks
         return false;
     }
 
-    private static bool TestsClientType(IOperation condition, ISymbol symbol)
+    private bool TestsClientType(IOperation condition, ISymbol symbol)
     {
         condition = condition.WalkDownConversions();
         return condition switch

@@ -95,7 +95,7 @@ internal sealed class JwtAlgorithmPins
         else if (instance is ILocalReferenceOperation local)
         {
             if (LocalValues.FindSingleValue(local.Local, root)?.WalkDownConversions() is IInvocationOperation call
-                && call.TargetMethod.Locations.Length > 0 && call.TargetMethod.Locations[0].IsInSource)
+                && call.SemanticModel is { } model && call.TargetMethod.IsDeclaredIn(model.Compilation))
             {
                 _pinnedByCallers.Add(call.TargetMethod.OriginalDefinition);
             }

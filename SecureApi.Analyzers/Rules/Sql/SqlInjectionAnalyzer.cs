@@ -71,7 +71,7 @@ public sealed class SqlInjectionAnalyzer : DiagnosticAnalyzer
             {
                 AnalyzeSink(context, operation, sink);
             }
-            else if (operation is IInvocationOperation invocation && SinkSummaries.IsSummarizable(invocation.TargetMethod))
+            else if (operation is IInvocationOperation invocation && SinkSummaries.IsSummarizable(invocation.TargetMethod, context.Compilation))
             {
                 AnalyzeHelperCall(context, invocation);
             }

@@ -256,8 +256,8 @@ internal sealed class MinimalApiEndpoints
                 continue;
             }
 
-            var model = CompilationFacts.ModelOf(_compilation, syntax.SyntaxTree, null);
-            if (model.GetOperation(body, cancellationToken) is not { } root)
+            if (CompilationFacts.ModelOf(_compilation, syntax.SyntaxTree, null) is not { } model
+                || model.GetOperation(body, cancellationToken) is not { } root)
             {
                 continue;
             }
