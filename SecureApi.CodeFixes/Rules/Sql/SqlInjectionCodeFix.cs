@@ -26,8 +26,9 @@ namespace SecureApi.CodeFixes.Rules.Sql;
 /// with an interpolated string (EF Core turns holes into parameters; <c>*Interpolated</c> before EF Core 7); Dapper
 /// holes become <c>@name</c> parameters of an anonymous object (merged into an existing one); ADO.NET holes become
 /// <c>@name</c> (<c>?</c> for OleDb/Odbc) parameters added with <c>Parameters.AddWithValue</c> after the command is
-/// created. The SQL may be written at the call or in a local declared earlier. Offered only where the result
-/// compiles and keeps the query's meaning (not for identifiers or IN lists, which parameters cannot replace).
+/// created. The SQL may be written at the call or in a local declared earlier. Offered only where every hole stands
+/// where SQL expects a value (<see cref="SqlValuePositions"/>) and holds a value, not SQL text
+/// (<see cref="SqlHoleValues"/>): a parameter cannot replace a clause, a name or a list.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SqlInjectionCodeFix)), Shared]
 public sealed class SqlInjectionCodeFix : CodeFixProvider
@@ -115,6 +116,13 @@ public sealed class SqlInjectionCodeFix : CodeFixProvider
         // The SQL is written here, or in a local declared earlier that nothing else writes or reads.
         var source = SqlSource.Find(sql, model, cancellationToken);
         if (source is null || SqlTemplate.Parse(source.Template, model, cancellationToken) is not { HasHoles: true } template)
+        {
+            return null;
+        }
+
+        // A parameter can only stand for a value: when any hole is a piece of SQL (a clause, a name, a list, text
+        // assembled with += or a StringBuilder), no fix at all for the finding, rather than a partial rewrite.
+        if (!SqlValuePositions.AllHolesAreValues(template) || !SqlHoleValues.AllAreValues(template, model, cancellationToken))
         {
             return null;
         }
@@ -307,6 +315,13 @@ public sealed class SqlInjectionCodeFix : CodeFixProvider
         if (sink.FirstAncestorOrSelf<AssignmentExpressionSyntax>() is { Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CommandText" } target } assignment
             && assignment.Parent is ExpressionStatementSyntax statement)
         {
+            // CommandText += ...: SQL assembled piece by piece. CommandText = ... in a loop on a command made outside
+            // it: every pass would add the same parameters again (SqlClient then rejects the duplicate names).
+            if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || ReusedInLoop(statement, target.Expression, model, cancellationToken))
+            {
+                return null;
+            }
+
             command = target.Expression;
             anchor = statement;
             commandType = model.GetTypeInfo(target.Expression, cancellationToken).Type;
@@ -362,6 +377,31 @@ public sealed class SqlInjectionCodeFix : CodeFixProvider
                 editor.InsertAfter(anchor, statements);
             }
         });
+    }
+
+    /// <summary>Is the statement in a loop that does not also contain the command's declaration?</summary>
+    private static bool ReusedInLoop(StatementSyntax statement, ExpressionSyntax command, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var declaration = model.GetSymbolInfo(command, cancellationToken).Symbol is ILocalSymbol local
+            ? local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken)
+            : null;
+        foreach (var ancestor in statement.Ancestors())
+        {
+            if (declaration is not null && ancestor.Span.Contains(declaration.Span))
+            {
+                return false;
+            }
+
+            switch (ancestor)
+            {
+                case ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax:
+                    return true;
+                case MemberDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     private static bool HasAddWithValue(ITypeSymbol commandType) =>

@@ -12,17 +12,12 @@ namespace SecureApi.CodeFixes.Rules.Sql;
 
 /// <summary>
 /// Turns the holes of a <see cref="SqlTemplate"/> into parameters. A hole written inside quotes
-/// (<c>'{name}'</c>, or <c>'%{name}%'</c> for LIKE) loses its quotes, the wildcards moving into the value. Holes
-/// that a parameter cannot replace — identifiers (<c>ORDER BY {column}</c>, <c>FROM {table}</c>), lists
-/// (<c>IN ({ids})</c>), pieces of a longer literal (<c>'{days} days'</c>) — make the whole rewrite unavailable: the
-/// fix is then not offered, rather than producing SQL that breaks.
+/// (<c>'{name}'</c>, <c>N'{name}'</c>, or <c>'%{name}%'</c> for LIKE) loses its quotes, the wildcards moving into
+/// the value. Whether a hole may become a parameter at all (only where SQL expects a value) is decided before, by
+/// <see cref="SqlValuePositions"/> and <see cref="SqlHoleValues"/>.
 /// </summary>
 internal sealed class SqlParameters
 {
-    private static readonly Regex IdentifierPosition = new(
-        @"(\b(ORDER|GROUP)\s+BY|\bFROM|\bJOIN|\bINTO|\bUPDATE|\bTABLE|\bSELECT|[.\[""`])\s*$",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-
     private SqlParameters(List<object> parts, List<(string Name, ExpressionSyntax Value)> parameters)
     {
         Parts = parts;
@@ -69,8 +64,8 @@ internal sealed class SqlParameters
             var value = hole.WithoutTrivia();
 
             // 'value' or '%value%': the quotes (and LIKE wildcards) go, the wildcards move into the parameter.
-            var quotedBefore = Regex.Match(before, @"'(%?)$");
-            var quotedAfter = Regex.Match(after, @"^(%?)'");
+            var quotedBefore = SqlValuePositions.OpeningQuote.Match(before);
+            var quotedAfter = SqlValuePositions.ClosingQuote.Match(after);
             if (quotedBefore.Success != quotedAfter.Success)
             {
                 return null;
@@ -81,10 +76,6 @@ internal sealed class SqlParameters
                 before = before.Substring(0, quotedBefore.Index);
                 after = after.Substring(quotedAfter.Length);
                 value = Wildcards(value, quotedBefore.Groups[1].Length > 0, quotedAfter.Groups[1].Length > 0);
-            }
-            else if (IdentifierPosition.IsMatch(before) || Regex.IsMatch(after, @"^\s*(\.|\])") || OddQuotes(parts, i) || InsideInList(parts, i))
-            {
-                return null;
             }
 
             if (i > 0)
@@ -173,16 +164,4 @@ internal sealed class SqlParameters
         // Built by hand: give it the usual spacing ("%" + name + "%").
         return result.NormalizeWhitespace();
     }
-
-    /// <summary>The hole is in an <c>IN (...)</c> list: one parameter cannot stand for a list of values.</summary>
-    private static bool InsideInList(List<object> parts, int index)
-    {
-        var text = string.Concat(parts.Take(index).Select(p => p as string ?? "?"));
-        var list = Regex.Matches(text, @"\bIN\s*\(", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-        return list.Count > 0 && text.IndexOf(')', list[list.Count - 1].Index) < 0;
-    }
-
-    /// <summary>An odd number of quotes before the hole: it sits inside a longer SQL literal.</summary>
-    private static bool OddQuotes(List<object> parts, int index) =>
-        parts.Take(index).OfType<string>().Sum(t => t.Count(c => c == '\'')) % 2 == 1;
 }
