@@ -11,8 +11,11 @@ public sealed class ExceptionDetailsLeakAnalyzerTests
 {
     private const string Consequence = "clients see internal details (SQL, file paths, host names, stack frames); log the exception and answer with a generic message";
 
-    private static DiagnosticResult Leak(int markup, string expression) =>
-        Verify.Diagnostic(Descriptors.ExceptionDetailsLeak).WithLocation(markup).WithArguments($"'{expression}' reaches the HTTP response", Consequence);
+    /// <param name="from">The exception the value was built from, when the sent expression does not show it.</param>
+    private static DiagnosticResult Leak(int markup, string expression, string? from = null) =>
+        Verify.Diagnostic(Descriptors.ExceptionDetailsLeak).WithLocation(markup).WithArguments(
+            from is null ? $"'{expression}' reaches the HTTP response" : $"'{expression}', built from the exception '{from}', reaches the HTTP response",
+            Consequence);
 
     /// <summary>A controller whose action body is <paramref name="catchBody"/> inside <c>catch (<paramref name="caught"/> ex)</c>.</summary>
     private static string Controller(string caught, string catchBody, string extraUsings = "") => $$"""
@@ -75,14 +78,14 @@ public sealed class ExceptionDetailsLeakAnalyzerTests
     [InlineData("return BadRequest({|#0:string.Format(\"Failed: {0}\", ex.Message)|});", "string.Format(\"Failed: {0}\", ex.Message)")]
     [InlineData("return BadRequest({|#0:ex.Message.Substring(0, 10)|});", "ex.Message.Substring(0, 10)")]
     [InlineData("return BadRequest({|#0:System.Text.Json.JsonSerializer.Serialize(ex.Data)|});", "System.Text.Json.JsonSerializer.Serialize(ex.Data)")]
-    [InlineData("var detail = $\"Failed: {ex.Message}\"; return BadRequest({|#0:detail|});", "detail")]
-    [InlineData("var detail = \"Failed\"; detail += ex.StackTrace; return BadRequest({|#0:detail|});", "detail")]
-    [InlineData("var body = new { error = ex.Message }; return BadRequest({|#0:body|});", "body")]
+    [InlineData("var detail = $\"Failed: {ex.Message}\"; return BadRequest({|#0:detail|});", "detail", "ex")]
+    [InlineData("var detail = \"Failed\"; detail += ex.StackTrace; return BadRequest({|#0:detail|});", "detail", "ex")]
+    [InlineData("var body = new { error = ex.Message }; return BadRequest({|#0:body|});", "body", "ex")]
     [InlineData("var inner = ex.InnerException ?? ex; return BadRequest({|#0:inner.Message|});", "inner.Message")]
     [InlineData("return BadRequest({|#0:name.Length > 3 ? ex.Message : \"Invalid\"|});", "name.Length > 3 ? ex.Message : \"Invalid\"")]
-    public Task Strings_and_objects_built_from_exception_details(string catchBody, string expression)
+    public Task Strings_and_objects_built_from_exception_details(string catchBody, string expression, string? from = null)
     {
-        return Verify.VerifyAnalyzerAsync(Controller("Exception", catchBody), Leak(0, expression));
+        return Verify.VerifyAnalyzerAsync(Controller("Exception", catchBody), Leak(0, expression, from));
     }
 
     [Theory]

@@ -26,7 +26,7 @@ public sealed class SecretInSourceAnalyzerTests
                 public string ClientSecret { get; init; } = {|#0:"changeme"|};
             }
             """;
-        return Verify.VerifyAnalyzerAsync(source, Secret(0, "The client secret 'ClientSecret'"));
+        return Verify.VerifyAnalyzerAsync(source, Secret(0, "The client secret for 'ClientSecret'"));
     }
 
     [Fact]
@@ -49,11 +49,11 @@ public sealed class SecretInSourceAnalyzerTests
             """";
         return Verify.VerifyAnalyzerAsync(
             source,
-            Secret(0, "The API key 'GatewayApiKey'"),
-            Secret(1, "The password 'smtp_password'"),
-            Secret(2, "The password 'adminPassword'"),
-            Secret(3, "The password 'pwd'"),
-            Secret(4, "The secret 'webhookSecret'"));
+            Secret(0, "The API key for 'GatewayApiKey'"),
+            Secret(1, "The password for 'smtp_password'"),
+            Secret(2, "The password for 'adminPassword'"),
+            Secret(3, "The password for 'pwd'"),
+            Secret(4, "The secret for 'webhookSecret'"));
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class SecretInSourceAnalyzerTests
                 }
             }
             """;
-        return Verify.VerifyAnalyzerAsync(source, Secret(0, "The password 'password'"));
+        return Verify.VerifyAnalyzerAsync(source, Secret(0, "The password for 'password'"));
     }
 
     [Fact]
@@ -96,8 +96,8 @@ public sealed class SecretInSourceAnalyzerTests
             """;
         return Verify.VerifyAnalyzerAsync(
             source,
-            Secret(0, "The password 'password'"),
-            Secret(1, "The password 'Password'"));
+            Secret(0, "The password for 'password'"),
+            Secret(1, "The password for 'Password'"));
     }
 
     [Fact]
@@ -119,8 +119,8 @@ public sealed class SecretInSourceAnalyzerTests
             """;
         return Verify.VerifyAnalyzerAsync(
             source,
-            Secret(0, "The password 'Password'"),
-            Secret(1, "The token 'AccessToken'"));
+            Secret(0, "The password for 'Password'"),
+            Secret(1, "The token for 'AccessToken'"));
     }
 
     [Fact]
@@ -145,11 +145,11 @@ public sealed class SecretInSourceAnalyzerTests
             """;
         return Verify.VerifyAnalyzerAsync(
             source,
-            Secret(0, "The signing key 'Jwt:SigningKey'"),
-            Secret(1, "The password 'Smtp:Password'"),
-            Secret(2, "The API key 'Billing:ApiKey'"),
-            Secret(3, "The client secret 'Crm:ClientSecret'"),
-            Secret(4, "The key 'Jwt:Key'"));
+            Secret(0, "The signing key for 'Jwt:SigningKey'"),
+            Secret(1, "The password for 'Smtp:Password'"),
+            Secret(2, "The API key for 'Billing:ApiKey'"),
+            Secret(3, "The client secret for 'Crm:ClientSecret'"),
+            Secret(4, "The key for 'Jwt:Key'"));
     }
 
     [Fact]
@@ -170,8 +170,8 @@ public sealed class SecretInSourceAnalyzerTests
             """;
         return Verify.VerifyAnalyzerAsync(
             source,
-            Secret(0, "The password 'password'"),
-            Secret(1, "The API key 'ApiKey'"));
+            Secret(0, "The password for 'password'"),
+            Secret(1, "The API key for 'ApiKey'"));
     }
 
     [Fact]
@@ -189,9 +189,9 @@ public sealed class SecretInSourceAnalyzerTests
             """;
         return Verify.VerifyAnalyzerAsync(
             source,
-            Secret(0, "The API key 'ApiKey'"),
-            Secret(1, "The token 'GetBearerToken'"),
-            Secret(2, "The password 'password'"));
+            Secret(0, "The API key for 'ApiKey'"),
+            Secret(1, "The token for 'GetBearerToken'"),
+            Secret(2, "The password for 'password'"));
     }
 
     [Fact]
@@ -209,8 +209,8 @@ public sealed class SecretInSourceAnalyzerTests
             """;
         return Verify.VerifyAnalyzerAsync(
             source,
-            Secret(0, "The key 'UploadKey'"),
-            Secret(1, "The token 'SessionToken'"));
+            Secret(0, "The key for 'UploadKey'"),
+            Secret(1, "The token for 'SessionToken'"));
     }
 
     // ---------------------------------------------------------------- connection strings and formats, anywhere
@@ -425,7 +425,7 @@ public sealed class SecretInSourceAnalyzerTests
                 public string AdminPassword { get; } = {|#0:"correct horse battery staple"|};
             }
             """;
-        return Verify.VerifyAnalyzerAsync(source, Secret(0, "The password 'AdminPassword'"));
+        return Verify.VerifyAnalyzerAsync(source, Secret(0, "The password for 'AdminPassword'"));
     }
 
     [Fact]
@@ -488,7 +488,7 @@ public sealed class SecretInSourceAnalyzerTests
 
     [Fact]
     public Task Test_projects_are_analysed_by_default() =>
-        Verify.VerifyAnalyzerAsync(TestSource, TestProject(null), Secret(0, "The password 'adminPassword'"));
+        Verify.VerifyAnalyzerAsync(TestSource, TestProject(null), Secret(0, "The password for 'adminPassword'"));
 
     [Fact]
     public Task Test_projects_are_skipped_when_secrets_in_tests_is_false() =>
@@ -506,6 +506,6 @@ public sealed class SecretInSourceAnalyzerTests
         return Verify.VerifyAnalyzerAsync(
             source,
             new SnippetOptions { EditorConfig = "secureapi.secrets_in_tests = false" },
-            Secret(0, "The password 'AdminPassword'"));
+            Secret(0, "The password for 'AdminPassword'"));
     }
 }

@@ -124,7 +124,7 @@ public sealed class ExceptionDetailsLeakAnalyzer : DiagnosticAnalyzer
                     Descriptors.ExceptionDetailsLeak,
                     site.Syntax.GetLocation(),
                     properties,
-                    "'" + Describe(site) + "' reaches the HTTP response",
+                    Subject(site, exception),
                     Consequence));
             }
         }
@@ -162,6 +162,19 @@ public sealed class ExceptionDetailsLeakAnalyzer : DiagnosticAnalyzer
             IArrayTypeSymbol array => Mentions(array.ElementType, typeParameter),
             _ => false,
         };
+
+        /// <summary>
+        /// "'ex.Message' reaches the HTTP response", naming the exception the value was followed from when the sent
+        /// expression does not show it: "'detail', built from the exception 'ex', reaches the HTTP response".
+        /// </summary>
+        private static string Subject(IOperation site, IOperation exception)
+        {
+            var sent = Describe(site);
+            var source = Describe(exception);
+            return System.Text.RegularExpressions.Regex.IsMatch(sent, @"(^|[^\w])" + System.Text.RegularExpressions.Regex.Escape(source) + @"($|[^\w])")
+                ? $"'{sent}' reaches the HTTP response"
+                : $"'{sent}', built from the exception '{source}', reaches the HTTP response";
+        }
 
         private static string Describe(IOperation site)
         {

@@ -69,7 +69,10 @@ public sealed class SecretInSourceAnalyzer : DiagnosticAnalyzer
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.SecretInSource, syntax.GetLocation(), properties, secret));
     }
 
-    /// <summary>The message's subject ("A GitHub token", "The password 'adminPassword'"), or null when it is no secret.</summary>
+    /// <summary>
+    /// The message's subject ("A GitHub token", "The password for 'adminPassword'"), or null when it is no secret. The
+    /// name is introduced by "for" so that it never reads as the value ("The password 'password'" did).
+    /// </summary>
     private static string? Describe(string value, SecretInSourceTarget target)
     {
         if (CredentialFormats.Match(value) is { } format)
@@ -83,7 +86,7 @@ public sealed class SecretInSourceAnalyzer : DiagnosticAnalyzer
         }
 
         return target.Name is { } name && CredentialValues.IsSecretValue(name, value)
-            ? "The " + CredentialNames.Describe(name) + " '" + target.DisplayName + "'"
+            ? "The " + CredentialNames.Describe(name) + " for '" + target.DisplayName + "'"
             : null;
     }
 }
