@@ -42,11 +42,41 @@ public sealed partial class LoadProblems
         Add(named.Success ? named.Groups["path"].Value : fallbackProject, message);
     }
 
-    /// <summary>The plain reasons for one project, without repeats (restore and load often report the same thing).</summary>
-    public IReadOnlyList<string> Reasons(string project) =>
-        _messages.TryGetValue(project, out var messages)
-            ? messages.Select(m => Explain(m)).OfType<string>().Distinct(StringComparer.Ordinal).ToList()
-            : [];
+    /// <summary>
+    /// The plain reasons for one project, without repeats (restore and load often report the same thing); missing
+    /// packages are named in one clause.
+    /// </summary>
+    public IReadOnlyList<string> Reasons(string project)
+    {
+        if (!_messages.TryGetValue(project, out var messages))
+        {
+            return [];
+        }
+
+        var missing = new List<string>();
+        var reasons = new List<string>();
+        foreach (var message in messages)
+        {
+            if (MissingPackageOf(message) is { } package)
+            {
+                missing.Add(package);
+            }
+            else if (Explain(message) is { } reason)
+            {
+                reasons.Add(reason);
+            }
+        }
+
+        missing = missing.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (missing.Count > 0)
+        {
+            const int Shown = 4;
+            var names = string.Join(", ", missing.Take(Shown)) + (missing.Count > Shown ? $" and {missing.Count - Shown} more" : string.Empty);
+            reasons.Insert(0, (missing.Count == 1 ? "package " : "packages ") + names + " not found on the package sources");
+        }
+
+        return reasons.Distinct(StringComparer.Ordinal).ToList();
+    }
 
     public IEnumerable<string> Projects => _messages.Keys;
 
@@ -78,24 +108,24 @@ public sealed partial class LoadProblems
 
     /// <summary>
     /// A message in plain words, or null when it is no reason for partial results: a warning (NuGet's approximate
-    /// version match, an audit note), or an unrecognized message about a project that loaded anyway (the workspace
-    /// passes NuGet's warnings on without their code; the compiler error count says whether anything is missing).
+    /// version match, a downgrade, an audit note; also when the project makes warnings errors, since the packages were
+    /// resolved all the same), a continuation line of another message, or an unrecognized message about a project that
+    /// loaded anyway (the workspace passes NuGet's warnings on without their code; the compiler error count says whether
+    /// anything is missing).
     /// </summary>
     public static string? Explain(string message, bool projectLoaded = true)
     {
-        var text = ProjectLoader.OneLine(message);
-        if (MissingVersion().Match(text) is { Success: true } version)
+        var text = WithoutProjectSuffix(ProjectLoader.OneLine(message));
+        if (MissingPackageOf(text) is { } package)
         {
-            var id = version.Groups["id"].Value;
-            var range = version.Groups["range"].Value;
-            return id.EndsWith(".App.Ref", StringComparison.OrdinalIgnoreCase) && FrameworkVersion().Match(range) is { Success: true } framework
-                ? $"no reference pack for target framework net{framework.Value} ({id} {range.Trim('=', ' ')} is not on the package sources; -p:TargetFramework=... analyzes it for another one)"
-                : $"package {id} {range} not found on the package sources";
+            return $"package {package} not found on the package sources";
         }
 
-        if (MissingPackage().Match(text) is { Success: true } missing)
+        if (MissingVersion().Match(text) is { Success: true } version
+            && version.Groups["id"].Value.EndsWith(".App.Ref", StringComparison.OrdinalIgnoreCase)
+            && FrameworkVersion().Match(version.Groups["range"].Value) is { Success: true } framework)
         {
-            return $"package {missing.Groups["id"].Value} not found on the package sources";
+            return $"no reference pack for target framework net{framework.Value} ({version.Groups["id"].Value} {version.Groups["range"].Value.Trim('=', ' ')} is not on the package sources; -p:TargetFramework=... analyzes it for another one)";
         }
 
         if (UnsupportedFramework().Match(text) is { Success: true } unsupported)
@@ -111,9 +141,12 @@ public sealed partial class LoadProblems
         var coded = CodedMessage().Match(text);
         if (coded.Success)
         {
-            return coded.Groups["level"].Value.Equals("error", StringComparison.OrdinalIgnoreCase)
-                ? $"{coded.Groups["code"].Value}: {Shorten(coded.Groups["text"].Value)}"
-                : null;
+            var detail = coded.Groups["text"].Value.Trim();
+            var benign = coded.Groups["level"].Value.Equals("warning", StringComparison.OrdinalIgnoreCase)
+                         || detail.StartsWith("Warning As Error", StringComparison.OrdinalIgnoreCase)
+                         || detail.StartsWith("-", StringComparison.Ordinal)
+                         || WarningCodes.Contains(coded.Groups["code"].Value);
+            return benign ? null : $"{coded.Groups["code"].Value}: {Shorten(detail)}";
         }
 
         if (projectLoaded)
@@ -124,6 +157,30 @@ public sealed partial class LoadProblems
         var withMessage = text.IndexOf("with message: ", StringComparison.Ordinal);
         return Shorten(withMessage >= 0 ? text[(withMessage + "with message: ".Length)..] : text);
     }
+
+    /// <summary>NuGet's codes that are warnings by nature: resolution went on (NU1603 approximate match, NU1605 downgrade...).</summary>
+    private static readonly HashSet<string> WarningCodes = new(StringComparer.Ordinal)
+    {
+        "NU1603", "NU1605", "NU1608", "NU1701", "NU1900", "NU1901", "NU1902", "NU1903", "NU1904", "NU1905",
+    };
+
+    /// <summary>"Contoso.Billing" or "Serilog >= 9.9.0" for a package restore did not find (not a reference pack).</summary>
+    private static string? MissingPackageOf(string message)
+    {
+        var text = WithoutProjectSuffix(ProjectLoader.OneLine(message));
+        if (MissingVersion().Match(text) is { Success: true } version)
+        {
+            return version.Groups["id"].Value.EndsWith(".App.Ref", StringComparison.OrdinalIgnoreCase)
+                ? null
+                : $"{version.Groups["id"].Value} {version.Groups["range"].Value}";
+        }
+
+        return MissingPackage().Match(text) is { Success: true } missing ? missing.Groups["id"].Value : null;
+    }
+
+    /// <summary>NuGet appends " [/path/App.sln]" to the messages of a solution restore.</summary>
+    private static string WithoutProjectSuffix(string text) =>
+        text.EndsWith(']') && text.LastIndexOf(" [", StringComparison.Ordinal) is > 0 and var start ? text[..start] : text;
 
     private void Add(string project, string message)
     {

@@ -106,7 +106,29 @@ public sealed class CliUnitTests
     [InlineData(
         "Msbuild failed when processing the file '/src/Api/Api.csproj' with message: Microsoft.AspNetCore.OpenApi 10.0.12 depends on Microsoft.OpenApi (>= 2.12.0 && < 3.0.0) but Microsoft.OpenApi 2.12.0 was not found. Microsoft.OpenApi 2.12.1 was resolved instead.",
         null)]
+    [InlineData(
+        "/src/Api/Api.csproj : error NU1603: Warning As Error: Api depends on Scalar.AspNetCore (>= 2.16.20) but Scalar.AspNetCore 2.16.20 was not found. Scalar.AspNetCore 2.16.21 was resolved instead. [/src/All.slnx]",
+        null)]
+    [InlineData(
+        "/src/Api/Api.csproj : error NU1102:   - Found 39 version(s) in nuget.org [ Nearest version: 10.0.7 ] [/src/All.sln]",
+        null)]
+    [InlineData(
+        "/src/Api/Api.csproj : error NU1102: Unable to find package Microsoft.OpenApi with version (>= 1.6.25) [/src/All.sln]",
+        "package Microsoft.OpenApi >= 1.6.25 not found on the package sources")]
     public void Load_problems_are_told_in_plain_words(string message, string? reason) => Assert.Equal(reason, LoadProblems.Explain(message));
+
+    [Fact]
+    public void Missing_packages_are_named_in_one_clause()
+    {
+        var problems = new LoadProblems();
+        problems.AddRestoreOutput("/src/All.sln", """
+            /src/Api/Api.csproj : error NU1101: Unable to find package Contoso.A. No packages exist with this id in source(s): nuget.org [/src/All.sln]
+            /src/Api/Api.csproj : error NU1102: Unable to find package Contoso.B with version (>= 2.0.0) [/src/All.sln]
+            /src/Api/Api.csproj : error NU1102:   - Found 3 version(s) in nuget.org [ Nearest version: 1.0.0 ] [/src/All.sln]
+            /src/Api/Api.csproj : error NU1603: Warning As Error: Api depends on Contoso.C (>= 1.0.0) but Contoso.C 1.0.0 was not found. [/src/All.sln]
+            """);
+        Assert.Equal(["packages Contoso.A, Contoso.B >= 2.0.0 not found on the package sources"], problems.Reasons("/src/Api/Api.csproj"));
+    }
 
     [Fact]
     public void One_line_per_project_and_every_message_with_verbose()
