@@ -13,33 +13,36 @@ public sealed class WeakCipherCodeFixTests
     private const string Key = WeakCipherCodeFix.UseAes;
 
     [Fact]
-    public Task Create_becomes_Aes_Create()
+    public Task Create_becomes_Aes_Create_and_the_local_is_renamed()
     {
+        // A self-test: the ciphertext never leaves the method and is decrypted by the same cipher.
         const string source = """
             using System.Security.Cryptography;
 
-            public sealed class CrmClient(byte[] key)
+            public static class CipherSelfTest
             {
-                public byte[] EncryptCustomerId(byte[] customerId)
+                public static bool RoundTrips(byte[] sample)
                 {
                     using var des = {|SAPI6004:DES.Create()|};
-                    des.Key = key;
-                    des.GenerateIV();
-                    return [.. des.IV, .. des.EncryptCbc(customerId, des.IV)];
+                    var ciphertext = des.EncryptCbc(sample, des.IV);
+                    using var desDecryptor = des.CreateDecryptor();
+                    var viaTransform = desDecryptor.TransformFinalBlock(ciphertext, 0, ciphertext.Length);
+                    return des.DecryptCbc(ciphertext, des.IV).AsSpan().SequenceEqual(sample) && viaTransform.AsSpan().SequenceEqual(sample);
                 }
             }
             """;
         const string fixedSource = """
             using System.Security.Cryptography;
 
-            public sealed class CrmClient(byte[] key)
+            public static class CipherSelfTest
             {
-                public byte[] EncryptCustomerId(byte[] customerId)
+                public static bool RoundTrips(byte[] sample)
                 {
-                    using var des = Aes.Create();
-                    des.Key = key;
-                    des.GenerateIV();
-                    return [.. des.IV, .. des.EncryptCbc(customerId, des.IV)];
+                    using var aes = Aes.Create();
+                    var ciphertext = aes.EncryptCbc(sample, aes.IV);
+                    using var aesDecryptor = aes.CreateDecryptor();
+                    var viaTransform = aesDecryptor.TransformFinalBlock(ciphertext, 0, ciphertext.Length);
+                    return aes.DecryptCbc(ciphertext, aes.IV).AsSpan().SequenceEqual(sample) && viaTransform.AsSpan().SequenceEqual(sample);
                 }
             }
             """;
@@ -52,31 +55,49 @@ public sealed class WeakCipherCodeFixTests
         const string source = """
             namespace Exchange;
 
-            public static class Ciphers
+            public static class SelfTests
             {
-                public static System.Security.Cryptography.SymmetricAlgorithm Referral() =>
-                    {|SAPI6004:System.Security.Cryptography.TripleDES.Create()|};
+                public static bool Referral(byte[] sample)
+                {
+                    using var cipher = {|SAPI6004:System.Security.Cryptography.TripleDES.Create()|};
+                    return cipher.DecryptCbc(cipher.EncryptCbc(sample, cipher.IV), cipher.IV).AsSpan().SequenceEqual(sample);
+                }
 
-                public static System.Security.Cryptography.SymmetricAlgorithm Legacy() =>
-                    {|SAPI6004:new System.Security.Cryptography.RC2CryptoServiceProvider()|};
+                public static bool Legacy(byte[] sample)
+                {
+                    using var cipher = {|SAPI6004:new System.Security.Cryptography.RC2CryptoServiceProvider()|};
+                    return cipher.DecryptCbc(cipher.EncryptCbc(sample, cipher.IV), cipher.IV).AsSpan().SequenceEqual(sample);
+                }
 
-                public static System.Security.Cryptography.SymmetricAlgorithm Named() =>
-                    {|SAPI6004:System.Security.Cryptography.DES.Create("DES")|};
+                public static bool Named(byte[] sample)
+                {
+                    using var cipher = {|SAPI6004:System.Security.Cryptography.DES.Create("DES")|};
+                    return cipher.DecryptCbc(cipher.EncryptCbc(sample, cipher.IV), cipher.IV).AsSpan().SequenceEqual(sample);
+                }
             }
             """;
         const string fixedSource = """
             namespace Exchange;
 
-            public static class Ciphers
+            public static class SelfTests
             {
-                public static System.Security.Cryptography.SymmetricAlgorithm Referral() =>
-                    System.Security.Cryptography.Aes.Create();
+                public static bool Referral(byte[] sample)
+                {
+                    using var cipher = System.Security.Cryptography.Aes.Create();
+                    return cipher.DecryptCbc(cipher.EncryptCbc(sample, cipher.IV), cipher.IV).AsSpan().SequenceEqual(sample);
+                }
 
-                public static System.Security.Cryptography.SymmetricAlgorithm Legacy() =>
-                    System.Security.Cryptography.Aes.Create();
+                public static bool Legacy(byte[] sample)
+                {
+                    using var cipher = System.Security.Cryptography.Aes.Create();
+                    return cipher.DecryptCbc(cipher.EncryptCbc(sample, cipher.IV), cipher.IV).AsSpan().SequenceEqual(sample);
+                }
 
-                public static System.Security.Cryptography.SymmetricAlgorithm Named() =>
-                    System.Security.Cryptography.Aes.Create();
+                public static bool Named(byte[] sample)
+                {
+                    using var cipher = System.Security.Cryptography.Aes.Create();
+                    return cipher.DecryptCbc(cipher.EncryptCbc(sample, cipher.IV), cipher.IV).AsSpan().SequenceEqual(sample);
+                }
             }
             """;
         return Verify.VerifyCodeFixAsync(source, fixedSource, Key);
@@ -90,7 +111,11 @@ public sealed class WeakCipherCodeFixTests
 
             public static class Ciphers
             {
-                public static System.Security.Cryptography.SymmetricAlgorithm Create() => {|SAPI6004:new Legacy()|};
+                public static bool SelfTest(byte[] sample)
+                {
+                    using var tripleDes = {|SAPI6004:new Legacy()|};
+                    return tripleDes.DecryptCbc(tripleDes.EncryptCbc(sample, tripleDes.IV), tripleDes.IV).AsSpan().SequenceEqual(sample);
+                }
             }
             """;
         const string fixedSource = """
@@ -99,7 +124,11 @@ public sealed class WeakCipherCodeFixTests
 
             public static class Ciphers
             {
-                public static System.Security.Cryptography.SymmetricAlgorithm Create() => Aes.Create();
+                public static bool SelfTest(byte[] sample)
+                {
+                    using var aes = Aes.Create();
+                    return aes.DecryptCbc(aes.EncryptCbc(sample, aes.IV), aes.IV).AsSpan().SequenceEqual(sample);
+                }
             }
             """;
         return Verify.VerifyCodeFixAsync(source, fixedSource, Key);
@@ -111,32 +140,50 @@ public sealed class WeakCipherCodeFixTests
         const string source = """
             using System.Security.Cryptography;
 
+            #pragma warning disable SYSLIB0045
             public static class Configured
             {
                 private const string Algorithm = "TripleDES";
 
-                public static SymmetricAlgorithm? A() => {|SAPI6004:SymmetricAlgorithm.Create("DES")|};
+                public static bool A(byte[] sample)
+                {
+                    using var cipher = {|SAPI6004:SymmetricAlgorithm.Create("DES")|}!;
+                    return cipher.DecryptCbc(cipher.EncryptCbc(sample, cipher.IV), cipher.IV).AsSpan().SequenceEqual(sample);
+                }
 
-                public static SymmetricAlgorithm B() => (SymmetricAlgorithm){|SAPI6004:CryptoConfig.CreateFromName(Algorithm)|}!;
+                public static bool B(byte[] sample)
+                {
+                    using var cipher = (SymmetricAlgorithm){|SAPI6004:CryptoConfig.CreateFromName(Algorithm)|}!;
+                    return cipher.DecryptCbc(cipher.EncryptCbc(sample, cipher.IV), cipher.IV).AsSpan().SequenceEqual(sample);
+                }
             }
             """;
         const string fixedSource = """
             using System.Security.Cryptography;
 
+            #pragma warning disable SYSLIB0045
             public static class Configured
             {
                 private const string Algorithm = "TripleDES";
 
-                public static SymmetricAlgorithm? A() => SymmetricAlgorithm.Create("AES");
+                public static bool A(byte[] sample)
+                {
+                    using var cipher = SymmetricAlgorithm.Create("AES")!;
+                    return cipher.DecryptCbc(cipher.EncryptCbc(sample, cipher.IV), cipher.IV).AsSpan().SequenceEqual(sample);
+                }
 
-                public static SymmetricAlgorithm B() => (SymmetricAlgorithm)CryptoConfig.CreateFromName("AES")!;
+                public static bool B(byte[] sample)
+                {
+                    using var cipher = (SymmetricAlgorithm)CryptoConfig.CreateFromName("AES")!;
+                    return cipher.DecryptCbc(cipher.EncryptCbc(sample, cipher.IV), cipher.IV).AsSpan().SequenceEqual(sample);
+                }
             }
             """;
         return Verify.VerifyCodeFixAsync(source, fixedSource, Key);
     }
 
     [Fact]
-    public Task Fix_all_replaces_what_compiles_and_leaves_the_rest()
+    public Task Fix_all_replaces_what_may_change_and_leaves_the_rest()
     {
         const string source = """
             using System.Security.Cryptography;
@@ -154,6 +201,13 @@ public sealed class WeakCipherCodeFixTests
                     using var encryptor = tdes.CreateEncryptor();
                     var body = encryptor.TransformFinalBlock(letter, 0, letter.Length);
                     return [.. tdes.IV, .. body];
+                }
+
+                public bool SelfTest(byte[] sample)
+                {
+                    using var tdes = {|SAPI6004:TripleDES.Create()|};
+                    tdes.GenerateKey();
+                    return tdes.DecryptCbc(tdes.EncryptCbc(sample, tdes.IV), tdes.IV).AsSpan().SequenceEqual(sample);
                 }
 
                 public SymmetricAlgorithm Mainframe()
@@ -181,12 +235,19 @@ public sealed class WeakCipherCodeFixTests
 
                 public byte[] EncryptForExchange(byte[] letter, byte[] exchangeKey)
                 {
-                    using var tdes = Aes.Create();
+                    using var tdes = {|SAPI6004:TripleDES.Create()|};
                     tdes.Key = exchangeKey;
                     tdes.GenerateIV();
                     using var encryptor = tdes.CreateEncryptor();
                     var body = encryptor.TransformFinalBlock(letter, 0, letter.Length);
                     return [.. tdes.IV, .. body];
+                }
+
+                public bool SelfTest(byte[] sample)
+                {
+                    using var aes = Aes.Create();
+                    aes.GenerateKey();
+                    return aes.DecryptCbc(aes.EncryptCbc(sample, aes.IV), aes.IV).AsSpan().SequenceEqual(sample);
                 }
 
                 public SymmetricAlgorithm Mainframe()
@@ -198,7 +259,7 @@ public sealed class WeakCipherCodeFixTests
 
                 public SymmetricAlgorithm Provider()
                 {
-                    var provider = Aes.Create();
+                    var provider = {|SAPI6004:new DESCryptoServiceProvider()|};
                     provider.{|SAPI6004:Mode = CipherMode.ECB|};
                     return provider;
                 }

@@ -96,8 +96,9 @@ public sealed class WeakHashCodeFixTests
     }
 
     [Fact]
-    public Task HMAC_MD5_becomes_HMAC_SHA256()
+    public Task HMAC_MD5_becomes_HMAC_SHA256_where_the_other_side_does_not_check_it()
     {
+        // Sign returns to no caller of this compilation; Verify compares with what the device sent (signed with HMAC-MD5).
         const string source = """
             using System.Security.Cryptography;
 
@@ -121,12 +122,12 @@ public sealed class WeakHashCodeFixTests
 
                 public bool Verify(byte[] body, byte[] signature)
                 {
-                    using var hmac = new HMACSHA256(deviceSecret);
+                    using var hmac = {|SAPI6001:new HMACMD5|}(deviceSecret);
                     return CryptographicOperations.FixedTimeEquals(hmac.ComputeHash(body), signature);
                 }
             }
             """;
-        return Verify.VerifyCodeFixAsync(source, fixedSource, Key);
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Key, batchFixedSource: fixedSource);
     }
 
     [Fact]
@@ -172,29 +173,32 @@ public sealed class WeakHashCodeFixTests
     [Fact]
     public Task Top_level_statements()
     {
+        // A duplicate finder: the digests are compared with each other, in this run only.
         const string source = """
             using System.Security.Cryptography;
-            using System.Text;
 
-            var app = WebApplication.Create(args);
-            app.MapGet("/avatar/{email}", (string email) =>
+            var seen = new HashSet<string>();
+            foreach (var path in args)
             {
-                var digest = {|SAPI6001:MD5.HashData|}(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant()));
-                return Results.Redirect("https://www.gravatar.com/avatar/" + Convert.ToHexString(digest).ToLowerInvariant());
-            }).AllowAnonymous();
-            app.Run();
+                var digest = Convert.ToHexString({|SAPI6001:MD5.HashData|}(File.ReadAllBytes(path)));
+                if (!seen.Add(digest))
+                {
+                    Console.WriteLine($"{path} is a duplicate");
+                }
+            }
             """;
         const string fixedSource = """
             using System.Security.Cryptography;
-            using System.Text;
 
-            var app = WebApplication.Create(args);
-            app.MapGet("/avatar/{email}", (string email) =>
+            var seen = new HashSet<string>();
+            foreach (var path in args)
             {
-                var digest = SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant()));
-                return Results.Redirect("https://www.gravatar.com/avatar/" + Convert.ToHexString(digest).ToLowerInvariant());
-            }).AllowAnonymous();
-            app.Run();
+                var digest = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
+                if (!seen.Add(digest))
+                {
+                    Console.WriteLine($"{path} is a duplicate");
+                }
+            }
             """;
         return Verify.VerifyCodeFixAsync(source, fixedSource, Key);
     }
@@ -277,6 +281,115 @@ public sealed class WeakHashCodeFixTests
             }
             """;
         return Verify.VerifyCodeFixAsync(source, fixedSource, Key, batchFixedSource: fixedSource);
+    }
+
+    [Fact]
+    public Task Leftovers_unused_objects_go_and_names_follow_the_algorithm()
+    {
+        const string source = """
+            using System.Security.Cryptography;
+
+            public static class Fingerprints
+            {
+                public static string Of(byte[] content)
+                {
+                    using var md5 = {|SAPI6001:MD5.Create|}();
+                    var md5Hash = {|SAPI6001:MD5.HashData|}(content);
+                    return Convert.ToHexString(md5Hash);
+                }
+
+                public static string OfStream(Stream content)
+                {
+                    // One pass over the stream.
+                    using var sha1 = {|SAPI6001:SHA1.Create|}();
+                    var sha1Digest = sha1.ComputeHash(content);
+                    return Convert.ToHexString(sha1Digest);
+                }
+
+                public static byte[] Mac(byte[] key, byte[] data)
+                {
+                    using var hmacMd5 = {|SAPI6001:new HMACMD5|}(key);
+                    return hmacMd5.ComputeHash(data);
+                }
+
+                public static byte[] OneLine(byte[] data) { using var md5 = {|SAPI6001:MD5.Create|}(); return {|SAPI6001:MD5.HashData|}(data); }
+            }
+            """;
+        const string fixedSource = """
+            using System.Security.Cryptography;
+
+            public static class Fingerprints
+            {
+                public static string Of(byte[] content)
+                {
+                    var sha256Hash = SHA256.HashData(content);
+                    return Convert.ToHexString(sha256Hash);
+                }
+
+                public static string OfStream(Stream content)
+                {
+                    // One pass over the stream.
+                    using var sha256 = SHA256.Create();
+                    var sha256Digest = sha256.ComputeHash(content);
+                    return Convert.ToHexString(sha256Digest);
+                }
+
+                public static byte[] Mac(byte[] key, byte[] data)
+                {
+                    using var hmacSha256 = new HMACSHA256(key);
+                    return hmacSha256.ComputeHash(data);
+                }
+
+                public static byte[] OneLine(byte[] data) { return SHA256.HashData(data); }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Key);
+    }
+
+    [Fact]
+    public Task An_unused_object_keeps_the_comments_and_lines_around_it()
+    {
+        const string source = """
+            using System.Security.Cryptography;
+
+            public static class Checksums
+            {
+                public static byte[] Of(byte[] data)
+                {
+                    var copy = data.ToArray();
+
+                    // Computed below with the one-shot API.
+                    using var md5 = {|SAPI6001:MD5.Create|}(); // was used for streams
+                    return {|SAPI6001:MD5.HashData|}(copy);
+                }
+
+                public static void Last(byte[] data)
+                {
+                    Console.WriteLine({|SAPI6001:SHA1.HashData|}(data).Length);
+                    using var sha1 = {|SAPI6001:SHA1.Create|}();
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System.Security.Cryptography;
+
+            public static class Checksums
+            {
+                public static byte[] Of(byte[] data)
+                {
+                    var copy = data.ToArray();
+
+                    // Computed below with the one-shot API.
+                    return SHA256.HashData(copy);
+                }
+
+                public static void Last(byte[] data)
+                {
+                    Console.WriteLine(SHA256.HashData(data).Length);
+                }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Key);
     }
 
     // ---------------------------------------------------------------- not offered

@@ -44,38 +44,29 @@ public sealed class WeakHashPasswordCodeFixTests
     }
 
     [Fact]
-    public Task Salt_is_dropped_and_fix_all_rewrites_every_conversion()
+    public Task Fix_all_rewrites_every_conversion_and_removes_what_it_leaves_unused()
     {
         const string source = """
             using System.Security.Cryptography;
             using System.Text;
-            using Microsoft.AspNetCore.Identity;
 
-            public sealed class Account
+            public sealed class Credentials
             {
-                public string Salt { get; set; } = "";
-                public string PasswordHash { get; set; } = "";
-            }
-
-            public sealed class Accounts
-            {
-                public void SetPassword(Account account, string newPassword)
-                {
-                    account.Salt = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
-                    account.PasswordHash = Convert.ToHexString({|SAPI6002:SHA512.HashData|}(Encoding.UTF8.GetBytes(account.Salt + newPassword.Trim())));
-                }
-
-                public string Legacy(string salt, string password)
+                public string Hash(string password)
                 {
                     using var sha = SHA256.Create();
-                    return BitConverter.ToString({|SAPI6002:sha.ComputeHash|}(Encoding.UTF8.GetBytes($"{salt}:{password}"))).Replace("-", "");
+                    return Convert.ToBase64String({|SAPI6002:sha.ComputeHash|}(Encoding.UTF8.GetBytes(password)));
                 }
 
                 public string Pin(string servicePin)
                 {
+                    // UTF-8, as the kiosk sends it.
                     var bytes = Encoding.UTF8.GetBytes(servicePin);
-                    return Convert.ToBase64String({|SAPI6002:SHA256.HashData|}(bytes));
+                    return Convert.ToHexString({|SAPI6002:SHA512.HashData|}(bytes));
                 }
+
+                public string Normalized(string newPassword) =>
+                    BitConverter.ToString({|SAPI6002:SHA256.HashData|}(Encoding.UTF8.GetBytes(newPassword.Trim()))).Replace("-", "");
             }
             """;
         const string fixedSource = """
@@ -83,31 +74,21 @@ public sealed class WeakHashPasswordCodeFixTests
             using System.Text;
             using Microsoft.AspNetCore.Identity;
 
-            public sealed class Account
+            public sealed class Credentials
             {
-                public string Salt { get; set; } = "";
-                public string PasswordHash { get; set; } = "";
-            }
-
-            public sealed class Accounts
-            {
-                public void SetPassword(Account account, string newPassword)
+                public string Hash(string password)
                 {
-                    account.Salt = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
-                    account.PasswordHash = new PasswordHasher<object>().HashPassword(null!, newPassword.Trim());
-                }
-
-                public string Legacy(string salt, string password)
-                {
-                    using var sha = SHA256.Create();
                     return new PasswordHasher<object>().HashPassword(null!, password);
                 }
 
                 public string Pin(string servicePin)
                 {
-                    var bytes = Encoding.UTF8.GetBytes(servicePin);
+                    // UTF-8, as the kiosk sends it.
                     return new PasswordHasher<object>().HashPassword(null!, servicePin);
                 }
+
+                public string Normalized(string newPassword) =>
+                    new PasswordHasher<object>().HashPassword(null!, newPassword.Trim());
             }
             """;
         return Verify.VerifyCodeFixAsync(source, fixedSource, Key);

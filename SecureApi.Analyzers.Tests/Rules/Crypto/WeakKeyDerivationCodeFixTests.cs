@@ -21,29 +21,68 @@ public sealed class WeakKeyDerivationCodeFixTests
         const string source = """
             using System.Security.Cryptography;
 
-            public sealed class LegacyPasswordVerifier
+            public sealed class ArchiveKeys
             {
-                public bool Verify(string password, string storedSalt, byte[] storedHash)
+                public byte[] Derive(string passphrase, string storedSalt)
                 {
                     var salt = Convert.FromBase64String(storedSalt);
 
-                    // Accounts imported from the old portal.
-                    using var kdf = {|SAPI6003:new Rfc2898DeriveBytes(password, salt)|};
-                    return CryptographicOperations.FixedTimeEquals(kdf.GetBytes(32), storedHash);
+                    // One key per archive, from the passphrase the user types.
+                    using var kdf = {|SAPI6003:new Rfc2898DeriveBytes(passphrase, salt)|};
+                    return kdf.GetBytes(32);
                 }
             }
             """;
         const string fixedSource = """
             using System.Security.Cryptography;
 
-            public sealed class LegacyPasswordVerifier
+            public sealed class ArchiveKeys
             {
-                public bool Verify(string password, string storedSalt, byte[] storedHash)
+                public byte[] Derive(string passphrase, string storedSalt)
                 {
                     var salt = Convert.FromBase64String(storedSalt);
 
-                    // Accounts imported from the old portal.
-                    return CryptographicOperations.FixedTimeEquals(Rfc2898DeriveBytes.Pbkdf2(password, salt, 600_000, HashAlgorithmName.SHA256, 32), storedHash);
+                    // One key per archive, from the passphrase the user types.
+                    return Rfc2898DeriveBytes.Pbkdf2(passphrase, salt, 600_000, HashAlgorithmName.SHA256, 32);
+                }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Key);
+    }
+
+    [Fact]
+    public Task Removed_declaration_keeps_lines_and_comments_in_place()
+    {
+        const string source = """
+            using System.Security.Cryptography;
+
+            var salt = RandomNumberGenerator.GetBytes(16);
+
+            // The session key of this run only.
+            using var kdf = {|SAPI6003:new Rfc2898DeriveBytes("correct horse", salt)|}; // defaults of the old tool
+            Console.WriteLine(kdf.GetBytes(32).Length);
+
+            static class Backups
+            {
+                public static byte[] Key(string passphrase, byte[] salt)
+                {
+                    using var kdf = {|SAPI6003:new Rfc2898DeriveBytes(passphrase, salt)|}; return kdf.GetBytes(32);
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System.Security.Cryptography;
+
+            var salt = RandomNumberGenerator.GetBytes(16);
+
+            // The session key of this run only.
+            Console.WriteLine(Rfc2898DeriveBytes.Pbkdf2("correct horse", salt, 600_000, HashAlgorithmName.SHA256, 32).Length);
+
+            static class Backups
+            {
+                public static byte[] Key(string passphrase, byte[] salt)
+                {
+                    return Rfc2898DeriveBytes.Pbkdf2(passphrase, salt, 600_000, HashAlgorithmName.SHA256, 32);
                 }
             }
             """;
@@ -436,8 +475,9 @@ public sealed class WeakKeyDerivationCodeFixTests
     }
 
     [Fact]
-    public Task Fix_all_strengthens_every_derivation_of_the_document()
+    public Task Fix_all_strengthens_what_may_change_and_leaves_the_rest()
     {
+        // The endpoints send or compare the derived bytes: no fix there.
         const string source = """
             using System.Security.Cryptography;
             using Microsoft.AspNetCore.Cryptography.KeyDerivation;
@@ -454,10 +494,19 @@ public sealed class WeakKeyDerivationCodeFixTests
             app.MapPost("/pin/check", (PinRequest request) =>
                 KeyDerivation.Pbkdf2(request.Pin, request.Salt, KeyDerivationPrf.HMACSHA1, {|SAPI6003:10_000|}, 32).SequenceEqual(request.Expected));
 
-            app.MapPost("/archive/key", (BackupRequest request) =>
-                Rfc2898DeriveBytes.Pbkdf2(request.Passphrase, request.Salt, {|SAPI6003:100_000|}, HashAlgorithmName.SHA512, 32));
-
             app.Run();
+
+            public static class Derivations
+            {
+                public static byte[] Archive(string passphrase, byte[] salt) =>
+                    Rfc2898DeriveBytes.Pbkdf2(passphrase, salt, {|SAPI6003:100_000|}, HashAlgorithmName.SHA512, 32);
+
+                public static byte[] Pin(string pin, byte[] salt)
+                {
+                    using var kdf = {|SAPI6003:new Rfc2898DeriveBytes(pin, salt)|};
+                    return kdf.GetBytes(32);
+                }
+            }
 
             public sealed record BackupRequest(string Passphrase, byte[] Salt);
 
@@ -472,21 +521,30 @@ public sealed class WeakKeyDerivationCodeFixTests
 
             app.MapPost("/backup/key", (BackupRequest request) =>
             {
-                return Results.Ok(Convert.ToBase64String(Rfc2898DeriveBytes.Pbkdf2(request.Passphrase, request.Salt, 600_000, HashAlgorithmName.SHA256, 32)));
+                using var kdf = {|SAPI6003:new Rfc2898DeriveBytes(request.Passphrase, request.Salt)|};
+                return Results.Ok(Convert.ToBase64String(kdf.GetBytes(32)));
             });
 
             app.MapPost("/pin/check", (PinRequest request) =>
-                KeyDerivation.Pbkdf2(request.Pin, request.Salt, KeyDerivationPrf.HMACSHA256, 600_000, 32).SequenceEqual(request.Expected));
-
-            app.MapPost("/archive/key", (BackupRequest request) =>
-                Rfc2898DeriveBytes.Pbkdf2(request.Passphrase, request.Salt, 210_000, HashAlgorithmName.SHA512, 32));
+                KeyDerivation.Pbkdf2(request.Pin, request.Salt, KeyDerivationPrf.HMACSHA1, {|SAPI6003:10_000|}, 32).SequenceEqual(request.Expected));
 
             app.Run();
+
+            public static class Derivations
+            {
+                public static byte[] Archive(string passphrase, byte[] salt) =>
+                    Rfc2898DeriveBytes.Pbkdf2(passphrase, salt, 210_000, HashAlgorithmName.SHA512, 32);
+
+                public static byte[] Pin(string pin, byte[] salt)
+                {
+                    return Rfc2898DeriveBytes.Pbkdf2(pin, salt, 600_000, HashAlgorithmName.SHA256, 32);
+                }
+            }
 
             public sealed record BackupRequest(string Passphrase, byte[] Salt);
 
             public sealed record PinRequest(string Pin, byte[] Salt, byte[] Expected);
             """;
-        return Verify.VerifyCodeFixAsync(source, fixedSource, Key);
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Key, batchFixedSource: fixedSource);
     }
 }

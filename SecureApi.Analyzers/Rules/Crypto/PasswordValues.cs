@@ -33,8 +33,10 @@ internal static class PasswordValues
 
     /// <summary>
     /// For a fix that hashes the password itself: the string expression holding the password in a hash input
-    /// written as <c>Encoding.X.GetBytes(s)</c> (here or in the single initializer of a local), without the salt
-    /// it is concatenated with (<c>salt + password.Trim()</c>: <c>password.Trim()</c>). Null when there is none.
+    /// written as <c>Encoding.X.GetBytes(s)</c> (here or in the single initializer of a local): <c>password</c>,
+    /// <c>request.Password.Trim()</c>. Null when there is none, and when the password is combined with anything else
+    /// (<c>salt + password</c>, <c>$"{user}:{password}"</c>): such a hash belongs to a stored format with its own salt,
+    /// which a new password hash would silently drop.
     /// </summary>
     public static IOperation? FindPasswordString(IOperation input, WeakHashTypes types)
     {
@@ -59,7 +61,6 @@ internal static class PasswordValues
                 return null;
             }
 
-            // Only the part that carries the password: PasswordHasher adds its own salt.
             var parts = ConcatenatedParts(text, types);
             if (parts is null)
             {
@@ -73,26 +74,8 @@ internal static class PasswordValues
                 return text;
             }
 
-            IOperation? carrier = null;
-            foreach (var part in parts)
-            {
-                if (Find(part, types) is not null)
-                {
-                    if (carrier is not null)
-                    {
-                        return null;
-                    }
-
-                    carrier = part.WalkDownConversions();
-                }
-            }
-
-            if (carrier is null)
-            {
-                return null;
-            }
-
-            text = carrier;
+            // Salted or combined: the old hash is tied to the other parts.
+            return null;
         }
 
         return null;

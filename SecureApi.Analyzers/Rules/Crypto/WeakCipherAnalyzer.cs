@@ -31,6 +31,9 @@ public sealed class WeakCipherAnalyzer : DiagnosticAnalyzer
 
     public const string NameSpanProperty = "NameSpan";
 
+    /// <summary>Set with <see cref="FixProperty"/>: DES, TripleDES or RC2 (DES and RC2 keys do not fit AES; TripleDES keys do).</summary>
+    public const string AlgorithmProperty = "Algorithm";
+
     private const string Ecb = "ECB mode encrypts equal blocks to equal ciphertext: use GCM (AesGcm) or CBC with a random IV";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.WeakCipher);
@@ -82,7 +85,9 @@ public sealed class WeakCipherAnalyzer : DiagnosticAnalyzer
             if (method.IsStatic && method.Name == "Create" && _algorithms.OfType(method.ContainingType) is { } algorithm)
             {
                 // DES.Create(), TripleDES.Create("TripleDES")
-                var fix = _algorithms.IsAlgorithmType(method.ContainingType) ? ImmutableDictionary<string, string?>.Empty.Add(FixProperty, CreateFix) : null;
+                var fix = _algorithms.IsAlgorithmType(method.ContainingType)
+                    ? ImmutableDictionary<string, string?>.Empty.Add(FixProperty, CreateFix).Add(AlgorithmProperty, algorithm)
+                    : null;
                 Report(context, CallLocation(call.Syntax), WeakCipherAlgorithms.Message(algorithm), fix);
                 return;
             }
@@ -93,6 +98,7 @@ public sealed class WeakCipherAnalyzer : DiagnosticAnalyzer
                 // SymmetricAlgorithm.Create("DES"), CryptoConfig.CreateFromName("3DES")
                 var fix = ImmutableDictionary<string, string?>.Empty
                     .Add(FixProperty, NameFix)
+                    .Add(AlgorithmProperty, named)
                     .Add(NameSpanProperty, SpanProperty.Encode(call.Arguments[0].Value.Syntax.Span));
                 Report(context, CallLocation(call.Syntax), WeakCipherAlgorithms.Message(named), fix);
                 return;
@@ -114,7 +120,7 @@ public sealed class WeakCipherAnalyzer : DiagnosticAnalyzer
                 // new DESCryptoServiceProvider(), new TripleDESCng(), a class of one's own derived from DES
                 var fix = creation.Arguments.IsEmpty && creation.Initializer is null
                           && creation.Type.IsInNamespace("System.Security.Cryptography")
-                    ? ImmutableDictionary<string, string?>.Empty.Add(FixProperty, NewFix)
+                    ? ImmutableDictionary<string, string?>.Empty.Add(FixProperty, NewFix).Add(AlgorithmProperty, algorithm)
                     : null;
                 Report(context, CallLocation(creation.Syntax), WeakCipherAlgorithms.Message(algorithm), fix);
                 return;

@@ -19,6 +19,12 @@ public sealed class WeakHashAnalyzer : DiagnosticAnalyzer
     /// <summary>SAPI6001 property: "start,length" of the node the edit rewrites.</summary>
     public const string EditSpanProperty = "EditSpan";
 
+    /// <summary>
+    /// SAPI6001 property: "start,length" of the expression whose value changes with the fix (the one-shot call, the
+    /// created hash object, the algorithm name), followed by the fix to see whether anything relies on the old output.
+    /// </summary>
+    public const string OutputSpanProperty = "OutputSpan";
+
     /// <summary>SAPI6001 property: SHA256 or HMACSHA256.</summary>
     public const string ReplacementProperty = "Replacement";
 
@@ -101,6 +107,7 @@ public sealed class WeakHashAnalyzer : DiagnosticAnalyzer
             properties = properties
                 .Add(EditProperty, use.Edit)
                 .Add(EditSpanProperty, SpanProperty.Encode(use.EditNode.Span))
+                .Add(OutputSpanProperty, SpanProperty.Encode(use.Operation.Syntax.Span))
                 .Add(ReplacementProperty, use.Replacement);
         }
 

@@ -8,7 +8,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 using SecureApi.Analyzers.Core;
 using SecureApi.Analyzers.Rules.Crypto;
 using SecureApi.CodeFixes.Core;
@@ -18,9 +17,12 @@ namespace SecureApi.CodeFixes.Rules.Crypto;
 
 /// <summary>
 /// SAPI6004: DES, TripleDES and RC2 become AES: <c>DES.Create()</c> and <c>new DESCryptoServiceProvider()</c> become
-/// <c>Aes.Create()</c>, a CryptoConfig name becomes "AES". Offered only when the member still compiles afterwards
-/// (not for <c>TripleDES tdes = TripleDES.Create();</c> or a member only the old type has). ECB, IVs and keys get no
-/// fix: the replacement needs a decision on where the IV travels and where the key is stored.
+/// <c>Aes.Create()</c>, a CryptoConfig name becomes "AES". Offered only where the ciphertext never leaves the method
+/// and nothing it decrypts was encrypted elsewhere, where the keys, IVs and sizes given to the cipher visibly fit AES,
+/// where no comment says another system requires the old cipher (<see cref="CryptoFixGate"/>), and where the member
+/// still compiles afterwards (not for <c>TripleDES tdes = TripleDES.Create();</c> or a member only the old type has).
+/// A local named after the old cipher is renamed (<c>des</c> -> <c>aes</c>). ECB, IVs and keys get no fix: the
+/// replacement needs a decision on where the IV travels and where the key is stored.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WeakCipherCodeFix)), Shared]
 public sealed class WeakCipherCodeFix : CodeFixProvider
@@ -35,8 +37,9 @@ public sealed class WeakCipherCodeFix : CodeFixProvider
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        var document = context.Document;
+        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
         if (root is null || model is null)
         {
             return;
@@ -45,10 +48,10 @@ public sealed class WeakCipherCodeFix : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             if (Plan(root, model, diagnostic, context.CancellationToken) is { } change
-                && await CompileCheck.KeepsCompilingAsync(context.Document, root, change.Node, change.Replacement, change.Namespace, context.CancellationToken).ConfigureAwait(false))
+                && await CryptoEdits.KeepsCompilingAsync(document, root, change, context.CancellationToken).ConfigureAwait(false))
             {
                 context.RegisterCodeFix(
-                    FixEffect.ChangingBehavior(change.Title, "ciphertexts differ", ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct), UseAes),
+                    FixEffect.ChangingBehavior(change.Title, "ciphertexts differ", _ => Task.FromResult(CryptoEdits.Apply(document, root, new[] { change })), UseAes),
                     diagnostic);
             }
         }
@@ -56,28 +59,57 @@ public sealed class WeakCipherCodeFix : CodeFixProvider
 
     private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var namespaces = new HashSet<string>();
-        var done = new HashSet<SyntaxNode>();
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return document;
+        }
+
+        // Each change is checked on its own: a member that would not compile keeps its algorithm.
+        var changes = new List<CryptoChange>();
         foreach (var diagnostic in diagnostics)
         {
-            // Each change is checked on its own: a member that would not compile keeps its algorithm.
-            if (Plan(editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken) is not { } change
-                || !done.Add(change.Node)
-                || !await CompileCheck.KeepsCompilingAsync(document, editor.OriginalRoot, change.Node, change.Replacement, change.Namespace, cancellationToken).ConfigureAwait(false))
+            if (Plan(root, model, diagnostic, cancellationToken) is { } change
+                && await CryptoEdits.KeepsCompilingAsync(document, root, change, cancellationToken).ConfigureAwait(false))
             {
-                continue;
-            }
-
-            editor.ReplaceNode(change.Node, change.Replacement);
-            if (change.Namespace is { } ns)
-            {
-                namespaces.Add(ns);
+                changes.Add(change);
             }
         }
 
-        return document.WithSyntaxRoot(Imports.AddUsings(editor.GetChangedRoot(), namespaces));
+        return CryptoEdits.Apply(document, root, changes);
     }
+
+    private static CryptoChange? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (Replacement(root, model, diagnostic, cancellationToken) is not { } change)
+        {
+            return null;
+        }
+
+        // What the cipher computes: the creation, or the call whose name argument is rewritten.
+        var output = change.Node as ExpressionSyntax;
+        if (diagnostic.Properties.TryGetValue(WeakCipherAnalyzer.FixProperty, out var fix) && fix == WeakCipherAnalyzer.NameFix)
+        {
+            output = change.Node.FirstAncestorOrSelf<InvocationExpressionSyntax>();
+        }
+
+        // AES takes a TripleDES key (16 or 24 bytes), not a DES (8) or RC2 (5 to 16) one.
+        var checkKey = !diagnostic.Properties.TryGetValue(WeakCipherAnalyzer.AlgorithmProperty, out var algorithm) || algorithm != WeakCipherAlgorithms.TripleDes;
+        if (!CryptoFixGate.MayChange(model, output, CryptoOutputOptions.Cipher(checkKey), cancellationToken))
+        {
+            return null;
+        }
+
+        var replacement = change.Replacement;
+        var edits = new List<CryptoEdit> { CryptoEdit.Replace(change.Node, _ => replacement) };
+        var declarator = CryptoEdits.DeclaratorOf(output!);
+        edits.AddRange(CryptoEdits.RenameLocal(model, declarator, Rename, cancellationToken));
+        edits.AddRange(CryptoEdits.RenameDerived(model, declarator, Rename, cancellationToken));
+        return new CryptoChange(change.Title, edits, change.Namespace is { } ns ? new[] { ns } : null);
+    }
+
+    private static string? Rename(string name) => CryptoEdits.Renamed(name, CryptoFixGate.CipherWords);
 
     private sealed class Change
     {
@@ -99,7 +131,7 @@ public sealed class WeakCipherCodeFix : CodeFixProvider
         public string? Namespace { get; }
     }
 
-    private static Change? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private static Change? Replacement(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (diagnostic.Location.SourceTree != root.SyntaxTree || !diagnostic.Properties.TryGetValue(WeakCipherAnalyzer.FixProperty, out var fix))
         {

@@ -5,7 +5,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.Editing;
 using SecureApi.Analyzers.Core;
 using SecureApi.Analyzers.Rules.Crypto;
 using SecureApi.CodeFixes.Core;
@@ -16,7 +15,9 @@ namespace SecureApi.CodeFixes.Rules.Crypto;
 /// SAPI6001: MD5/SHA-1 become SHA-256 (<c>SHA256.HashData</c>, <c>SHA256.Create()</c>, <c>HMACSHA256</c>,
 /// <c>HashAlgorithmName.SHA256</c>, <c>"SHA256"</c>). SAPI6002: a password hash turned into a string becomes
 /// <c>new PasswordHasher&lt;object&gt;().HashPassword(null!, password)</c>. Each fix is offered only where the
-/// analyzer saw nothing depending on the old digest and the changed member still compiles.
+/// analyzer saw nothing depending on the old digest's length, nothing compares, stores or sends the old output
+/// (<see cref="CryptoFixGate"/>), and the changed member still compiles. A local named after the old algorithm is
+/// renamed (<c>md5Hash</c> -> <c>sha256Hash</c>); hash objects and buffers the rewrite leaves unused are removed.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WeakHashCodeFix)), Shared]
 public sealed class WeakHashCodeFix : CodeFixProvider
@@ -27,7 +28,7 @@ public sealed class WeakHashCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.WeakHashAlgorithm, RuleIds.PasswordWithFastHash);
 
     public override FixAllProvider GetFixAllProvider() =>
-        FixAll.For<WeakHashAnalyzer>(changesBehavior: true, (document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, verified: false, ct));
+        FixAll.For<WeakHashAnalyzer>(changesBehavior: true, (document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, ct));
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -42,17 +43,18 @@ public sealed class WeakHashCodeFix : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             var key = KeyOf(diagnostic);
-            if (Edit(root, model, diagnostic, context.CancellationToken) is not { } edit
-                || !await CompileCheck.KeepsCompilingAsync(document, root, edit.Node, edit.Build(edit.Node), edit.RequiredNamespace, context.CancellationToken).ConfigureAwait(false))
+            if (Plan(root, model, diagnostic, context.CancellationToken) is not { } change
+                || !await CryptoEdits.KeepsCompilingAsync(document, root, change, context.CancellationToken).ConfigureAwait(false))
             {
                 continue;
             }
 
-            var title = key == UsePasswordHasher ? "Hash the password with PasswordHasher<T>"
-                : diagnostic.Properties.TryGetValue(WeakHashAnalyzer.ReplacementProperty, out var replacement) && replacement == "HMACSHA256" ? "Use HMAC-SHA256"
-                : "Use SHA-256";
             context.RegisterCodeFix(
-                FixEffect.ChangingBehavior(title, key == UsePasswordHasher ? "the stored hash format changes" : "the digest changes", ct => ApplyAsync(document, ImmutableArray.Create(diagnostic), verified: true, ct), key),
+                FixEffect.ChangingBehavior(
+                    change.Title,
+                    key == UsePasswordHasher ? "the stored hash format changes" : "the digest changes",
+                    _ => Task.FromResult(CryptoEdits.Apply(document, root, new[] { change })),
+                    key),
                 diagnostic);
         }
     }
@@ -63,37 +65,63 @@ public sealed class WeakHashCodeFix : CodeFixProvider
     /// </summary>
     private static string KeyOf(Diagnostic diagnostic) => diagnostic.Id == RuleIds.WeakHashAlgorithm ? UseSha256 : UsePasswordHasher;
 
-    private static WeakHashEdit? Edit(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) => KeyOf(diagnostic) switch
-    {
-        UseSha256 => WeakHashEdits.Sha256(root, diagnostic),
-        UsePasswordHasher => WeakHashEdits.PasswordHasher(root, model, diagnostic, cancellationToken),
-        _ => null,
-    };
+    private static CryptoChange? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        KeyOf(diagnostic) == UseSha256 ? Sha256(root, model, diagnostic, cancellationToken) : PasswordHasher(root, model, diagnostic, cancellationToken);
 
-    /// <param name="verified">The edits were already checked to compile (a single fix chosen in the IDE).</param>
-    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, bool verified, CancellationToken cancellationToken)
+    private static CryptoChange? Sha256(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var root = editor.OriginalRoot;
-        var done = new HashSet<SyntaxNode>();
-        var namespaces = new HashSet<string>();
+        if (WeakHashEdits.Sha256(root, diagnostic) is not { } edit
+            || SpanProperty.Decode(diagnostic, WeakHashAnalyzer.OutputSpanProperty, root) is not { } outputSpan
+            || !CryptoFixGate.MayChange(model, root.FindNode(outputSpan, getInnermostNodeForTie: true), CryptoOutputOptions.Digest, cancellationToken))
+        {
+            return null;
+        }
+
+        var output = root.FindNode(outputSpan, getInnermostNodeForTie: true);
+        var edits = new List<CryptoEdit> { CryptoEdit.Replace(edit.Node, edit.Build) };
+        edits.AddRange(WeakHashEdits.UnusedWeakHashObjects(model, output, cancellationToken));
+        var declarator = CryptoEdits.DeclaratorOf(output);
+        edits.AddRange(CryptoEdits.RenameLocal(model, declarator, Rename, cancellationToken));
+        edits.AddRange(CryptoEdits.RenameDerived(model, declarator, Rename, cancellationToken));
+        var title = diagnostic.Properties.TryGetValue(WeakHashAnalyzer.ReplacementProperty, out var replacement) && replacement == "HMACSHA256" ? "Use HMAC-SHA256" : "Use SHA-256";
+        return new CryptoChange(title, edits);
+    }
+
+    private static string? Rename(string name) => CryptoEdits.Renamed(name, CryptoFixGate.HashWords);
+
+    private static CryptoChange? PasswordHasher(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (WeakHashEdits.PasswordHasher(root, model, diagnostic, cancellationToken) is not { } edit
+            || !CryptoFixGate.MayChange(model, edit.Node, CryptoOutputOptions.Digest, cancellationToken))
+        {
+            return null;
+        }
+
+        var edits = new List<CryptoEdit> { CryptoEdit.Replace(edit.Node, edit.Build) };
+        edits.AddRange(WeakHashEdits.Leftovers(model, edit, cancellationToken));
+        return new CryptoChange("Hash the password with PasswordHasher<T>", edits, edit.RequiredNamespace is { } ns ? new[] { ns } : null);
+    }
+
+    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return document;
+        }
+
+        // Each change is checked on its own: a member that would not compile keeps its algorithm.
+        var changes = new List<CryptoChange>();
         foreach (var diagnostic in diagnostics)
         {
-            if (Edit(root, editor.SemanticModel, diagnostic, cancellationToken) is not { } edit
-                || done.Contains(edit.Node)
-                || (!verified && !await CompileCheck.KeepsCompilingAsync(document, root, edit.Node, edit.Build(edit.Node), edit.RequiredNamespace, cancellationToken).ConfigureAwait(false)))
+            if (Plan(root, model, diagnostic, cancellationToken) is { } change
+                && await CryptoEdits.KeepsCompilingAsync(document, root, change, cancellationToken).ConfigureAwait(false))
             {
-                continue;
-            }
-
-            done.Add(edit.Node);
-            editor.ReplaceNode(edit.Node, (current, _) => edit.Build(current));
-            if (edit.RequiredNamespace is not null)
-            {
-                namespaces.Add(edit.RequiredNamespace);
+                changes.Add(change);
             }
         }
 
-        return document.WithSyntaxRoot(Imports.AddUsings(editor.GetChangedRoot(), namespaces));
+        return CryptoEdits.Apply(document, root, changes);
     }
 }

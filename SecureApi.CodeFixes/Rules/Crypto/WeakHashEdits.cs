@@ -1,9 +1,13 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 using SecureApi.Analyzers.Core;
+using SecureApi.Analyzers.Core.Operations;
 using SecureApi.Analyzers.Rules.Crypto;
 using SecureApi.CodeFixes.Core;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
@@ -13,14 +17,18 @@ namespace SecureApi.CodeFixes.Rules.Crypto;
 /// <summary>One rewrite of a node: built from the node as it is when applied (Fix All may have changed it), plus a using it needs.</summary>
 internal sealed class WeakHashEdit
 {
-    public WeakHashEdit(SyntaxNode node, Func<SyntaxNode, SyntaxNode> build, string? requiredNamespace)
+    public WeakHashEdit(SyntaxNode node, Func<SyntaxNode, SyntaxNode> build, string? requiredNamespace, SyntaxNode? kept = null)
     {
         Node = node;
         Build = build;
         RequiredNamespace = requiredNamespace;
+        Kept = kept;
     }
 
     public SyntaxNode Node { get; }
+
+    /// <summary>The part of <see cref="Node"/> the rewrite keeps (the password); the rest of it is gone afterwards.</summary>
+    public SyntaxNode? Kept { get; }
 
     public Func<SyntaxNode, SyntaxNode> Build { get; }
 
@@ -95,7 +103,83 @@ internal static class WeakHashEdits
         // PasswordHasher salts by itself: only the password goes in.
         var text = "new PasswordHasher<object>().HashPassword(null!, " + password.WithoutTrivia().ToFullString() + ")";
         var required = Imports.IsInScope(model, conversion.SpanStart, IdentityNamespace, cancellationToken) ? null : IdentityNamespace;
-        return new WeakHashEdit(conversion, current => ParseExpression(text).WithTriviaFrom(current), required);
+        return new WeakHashEdit(conversion, current => ParseExpression(text).WithTriviaFrom(current), required, password);
+    }
+
+    /// <summary>
+    /// <c>using var md5 = MD5.Create();</c> and the like in the member of <paramref name="node"/> that nothing uses: an
+    /// MD5, SHA-1 or HMAC-MD5 object left over next to a one-shot call. Removed with the fix.
+    /// </summary>
+    public static IEnumerable<CryptoEdit> UnusedWeakHashObjects(SemanticModel model, SyntaxNode node, CancellationToken cancellationToken)
+    {
+        var types = KnownTypes.For(model.Compilation);
+        var member = CompileCheck.Member(node) ?? node.SyntaxTree.GetRoot(cancellationToken);
+        foreach (var (statement, local, value) in Declarations(model, member, cancellationToken))
+        {
+            if (value.Type is { } type && (type.IsOrDerivesFrom(types.Md5) || type.IsOrDerivesFrom(types.Sha1) || type.IsOrDerivesFrom(types.HmacMd5))
+                && value is IObjectCreationOperation or IInvocationOperation { Instance: null }
+                && !CryptoEdits.References(model, member, local, cancellationToken).Any()
+                && CryptoEdit.Remove(statement) is { } removal)
+            {
+                yield return removal;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The locals a rewrite leaves unused: a hash object or the <c>Encoding.X.GetBytes(...)</c> buffer whose every use
+    /// was in the replaced part of <paramref name="edit"/> (and, in turn, locals only those used).
+    /// </summary>
+    public static IEnumerable<CryptoEdit> Leftovers(SemanticModel model, WeakHashEdit edit, CancellationToken cancellationToken)
+    {
+        var types = KnownTypes.For(model.Compilation);
+        var member = CompileCheck.Member(edit.Node) ?? edit.Node.SyntaxTree.GetRoot(cancellationToken);
+        var candidates = Declarations(model, member, cancellationToken)
+            .Where(d => d.Value is IObjectCreationOperation or IInvocationOperation { Instance: null } && d.Value.Type.IsOrDerivesFrom(types.HashAlgorithm)
+                        || d.Value is IInvocationOperation { TargetMethod.Name: "GetBytes" } getBytes && getBytes.TargetMethod.ContainingType.IsOrDerivesFrom(types.Encoding))
+            .ToList();
+        var removed = new List<StatementSyntax>();
+        bool Gone(SyntaxNode reference) =>
+            (edit.Node.Span.Contains(reference.Span) && edit.Kept?.Span.Contains(reference.Span) != true)
+            || removed.Any(r => r.Span.Contains(reference.Span));
+
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var (statement, local, _) in candidates)
+            {
+                if (removed.Contains(statement))
+                {
+                    continue;
+                }
+
+                var references = CryptoEdits.References(model, member, local, cancellationToken).ToList();
+                if (references.Count > 0 && references.All(Gone))
+                {
+                    removed.Add(statement);
+                    changed = true;
+                }
+            }
+        }
+
+        return removed.Select(CryptoEdit.Remove).OfType<CryptoEdit>();
+    }
+
+    /// <summary>Single-variable local declarations of a member, with the local and its initial value.</summary>
+    private static IEnumerable<(StatementSyntax Statement, ILocalSymbol Local, IOperation Value)> Declarations(SemanticModel model, SyntaxNode member, CancellationToken cancellationToken)
+    {
+        foreach (var statement in member.DescendantNodes().OfType<LocalDeclarationStatementSyntax>())
+        {
+            if (statement.Declaration.Variables is not { Count: 1 } variables
+                || variables[0].Initializer?.Value is not { } initializer
+                || model.GetDeclaredSymbol(variables[0], cancellationToken) is not ILocalSymbol local
+                || model.GetOperation(initializer, cancellationToken)?.WalkDownConversions() is not { } value)
+            {
+                continue;
+            }
+
+            yield return (statement, local, value);
+        }
     }
 
     /// <summary>The receiver with its last name replaced: <c>System.Security.Cryptography.MD5</c> -> <c>System.Security.Cryptography.SHA256</c>.</summary>

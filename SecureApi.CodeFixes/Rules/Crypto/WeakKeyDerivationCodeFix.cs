@@ -9,8 +9,9 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Operations;
 using SecureApi.Analyzers.Core;
+using SecureApi.Analyzers.Core.Operations;
 using SecureApi.Analyzers.Rules.Crypto;
 using SecureApi.CodeFixes.Core;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
@@ -20,7 +21,9 @@ namespace SecureApi.CodeFixes.Rules.Crypto;
 /// <summary>
 /// SAPI6003: the minimum iteration count for the hash (<c>600_000</c> with the default option), and HMAC-SHA256
 /// instead of HMAC-SHA1. A constructor without a hash becomes <c>Rfc2898DeriveBytes.Pbkdf2(password, salt, 600_000,
-/// HashAlgorithmName.SHA256, n)</c> at its one <c>GetBytes(n)</c>, or else gets those arguments.
+/// HashAlgorithmName.SHA256, n)</c> at its one <c>GetBytes(n)</c>, or else gets those arguments. Offered only where
+/// nothing compares, stores or sends the derived bytes and no comment says another system requires the old
+/// parameters (<see cref="CryptoFixGate"/>), and where the changed member still compiles.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WeakKeyDerivationCodeFix)), Shared]
 public sealed class WeakKeyDerivationCodeFix : CodeFixProvider
@@ -36,8 +39,9 @@ public sealed class WeakKeyDerivationCodeFix : CodeFixProvider
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        var document = context.Document;
+        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
         if (root is null || model is null)
         {
             return;
@@ -45,10 +49,11 @@ public sealed class WeakKeyDerivationCodeFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (Plan(root, model, diagnostic, context.CancellationToken) is { } change)
+            if (Plan(root, model, diagnostic, context.CancellationToken) is { } change
+                && await CryptoEdits.KeepsCompilingAsync(document, root, change, context.CancellationToken).ConfigureAwait(false))
             {
                 context.RegisterCodeFix(
-                    FixEffect.ChangingBehavior(change.Title, "derived keys and hashes differ", ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct), StrengthenPbkdf2),
+                    FixEffect.ChangingBehavior(change.Title, "derived keys and hashes differ", _ => Task.FromResult(CryptoEdits.Apply(document, root, new[] { change })), StrengthenPbkdf2),
                     diagnostic);
             }
         }
@@ -56,71 +61,63 @@ public sealed class WeakKeyDerivationCodeFix : CodeFixProvider
 
     private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var namespaces = new HashSet<string>();
-        var done = new HashSet<SyntaxNode>();
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return document;
+        }
+
+        var changes = new List<CryptoChange>();
         foreach (var diagnostic in diagnostics)
         {
-            if (Plan(editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken) is not { } change || !done.Add(change.Edits[0].Node))
+            if (Plan(root, model, diagnostic, cancellationToken) is { } change
+                && await CryptoEdits.KeepsCompilingAsync(document, root, change, cancellationToken).ConfigureAwait(false))
             {
-                continue;
+                changes.Add(change);
             }
+        }
 
-            foreach (var edit in change.Edits)
+        return CryptoEdits.Apply(document, root, changes);
+    }
+
+    /// <summary>
+    /// What the derivation produces: the <c>Pbkdf2(...)</c> call, the <c>new Rfc2898DeriveBytes(...)</c> object, or the
+    /// object whose <c>IterationCount</c> is set.
+    /// </summary>
+    private static IOperation? Output(SemanticModel model, SyntaxNode node, CancellationToken cancellationToken)
+    {
+        foreach (var ancestor in node.AncestorsAndSelf())
+        {
+            switch (model.GetOperation(ancestor, cancellationToken))
             {
-                if (edit.Replace is null)
-                {
-                    editor.RemoveNode(edit.Node, SyntaxRemoveOptions.KeepNoTrivia);
-                }
-                else
-                {
-                    var replace = edit.Replace;
-                    editor.ReplaceNode(edit.Node, (current, _) => replace(current));
-                }
+                case IInvocationOperation { TargetMethod.Name: "Pbkdf2" } call:
+                    return call;
+                case IObjectCreationOperation creation:
+                    return creation;
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: { } instance } }:
+                    return instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } ? instance.FindInitializedObject() : instance;
+                case IBlockOperation or IMethodBodyOperation:
+                    return null;
             }
-
-            namespaces.UnionWith(change.Namespaces);
         }
 
-        return document.WithSyntaxRoot(Imports.AddUsings(editor.GetChangedRoot(), namespaces));
+        return null;
     }
 
-    private sealed class Edit
-    {
-        public Edit(SyntaxNode node, System.Func<SyntaxNode, SyntaxNode>? replace)
-        {
-            Node = node;
-            Replace = replace;
-        }
-
-        public SyntaxNode Node { get; }
-
-        /// <summary>Null: remove the node.</summary>
-        public System.Func<SyntaxNode, SyntaxNode>? Replace { get; }
-    }
-
-    private sealed class Change
-    {
-        public Change(string title, List<Edit> edits, List<string> namespaces)
-        {
-            Title = title;
-            Edits = edits;
-            Namespaces = namespaces;
-        }
-
-        public string Title { get; }
-
-        public List<Edit> Edits { get; }
-
-        public List<string> Namespaces { get; }
-    }
-
-    private static Change? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private static CryptoChange? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (diagnostic.Location.SourceTree != root.SyntaxTree
             || !diagnostic.Properties.TryGetValue(WeakKeyDerivationAnalyzer.MinimumProperty, out var text)
             || !int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var minimum)
             || minimum <= 0)
+        {
+            return null;
+        }
+
+        // Stored password hashes, keys of data encrypted before, values another system checks: no fix there.
+        var site = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        if (Output(model, site, cancellationToken) is not { } output || !CryptoFixGate.MayChange(output, site, CryptoOutputOptions.Digest, cancellationToken))
         {
             return null;
         }
@@ -141,13 +138,13 @@ public sealed class WeakKeyDerivationCodeFix : CodeFixProvider
             AddIfMissing(namespaces, model, creation.SpanStart, CryptographyNamespace, cancellationToken);
             if (OneTimeDerivation(model, creation, constructor, iterations, count, cancellationToken) is { } edits)
             {
-                return new Change($"Use Rfc2898DeriveBytes.Pbkdf2 with HMAC-SHA256 and {shown} iterations", edits, namespaces);
+                return new CryptoChange($"Use Rfc2898DeriveBytes.Pbkdf2 with HMAC-SHA256 and {shown} iterations", edits, namespaces);
             }
 
             var iterationsIndex = iterations is null ? -1 : arguments.Arguments.IndexOf(a => a.Expression == iterations);
-            return new Change(
+            return new CryptoChange(
                 $"Use HMAC-SHA256 and {shown} iterations",
-                new List<Edit> { new(creation, current => StrengthenConstructor((BaseObjectCreationExpressionSyntax)current, constructor, iterationsIndex, count)) },
+                new List<CryptoEdit> { CryptoEdit.Replace(creation, current => StrengthenConstructor((BaseObjectCreationExpressionSyntax)current, constructor, iterationsIndex, count)) },
                 namespaces);
         }
 
@@ -156,7 +153,7 @@ public sealed class WeakKeyDerivationCodeFix : CodeFixProvider
             return null;
         }
 
-        var changeEdits = new List<Edit> { new(iterations, current => count.WithTriviaFrom(current)) };
+        var changeEdits = new List<CryptoEdit> { CryptoEdit.Replace(iterations, current => count.WithTriviaFrom(current)) };
         var title = $"Use {shown} iterations";
         if (Expression(root, diagnostic, WeakKeyDerivationAnalyzer.HashSpanProperty) is { } hash
             && diagnostic.Properties.TryGetValue(WeakKeyDerivationAnalyzer.HashKindProperty, out var kind))
@@ -167,18 +164,18 @@ public sealed class WeakKeyDerivationCodeFix : CodeFixProvider
             if (hash is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } access && name == oldName)
             {
                 // HashAlgorithmName.SHA1 -> HashAlgorithmName.SHA256, keeping any qualification.
-                changeEdits.Add(new(access.Name, current => IdentifierName(memberName).WithTriviaFrom(current)));
+                changeEdits.Add(CryptoEdit.Replace(access.Name, current => IdentifierName(memberName).WithTriviaFrom(current)));
             }
             else
             {
-                changeEdits.Add(new(hash, current => ParseExpression(typeName + "." + memberName).WithTriviaFrom(current)));
+                changeEdits.Add(CryptoEdit.Replace(hash, current => ParseExpression(typeName + "." + memberName).WithTriviaFrom(current)));
                 AddIfMissing(namespaces, model, hash.SpanStart, ns, cancellationToken);
             }
 
             title = $"Use HMAC-SHA256 and {shown} iterations";
         }
 
-        return new Change(title, changeEdits, namespaces);
+        return new CryptoChange(title, changeEdits, namespaces);
     }
 
     /// <summary>
@@ -187,7 +184,7 @@ public sealed class WeakKeyDerivationCodeFix : CodeFixProvider
     /// only use is one <c>GetBytes</c> in the next statement, the salt is a byte array, and the arguments are plain
     /// values (names, member accesses, literals) that read the same a statement later.
     /// </summary>
-    private static List<Edit>? OneTimeDerivation(
+    private static List<CryptoEdit>? OneTimeDerivation(
         SemanticModel model,
         BaseObjectCreationExpressionSyntax creation,
         IMethodSymbol constructor,
@@ -250,15 +247,10 @@ public sealed class WeakKeyDerivationCodeFix : CodeFixProvider
                 Argument(getBytes.ArgumentList.Arguments[0].Expression.WithoutTrivia()),
             })));
 
-        // The declaration's comments and blank lines stay, in front of the next statement.
-        var leading = declaration.GetLeadingTrivia();
-        var kept = leading.Reverse().SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse();
-        return new List<Edit>
-        {
-            new(getBytes, current => derivation.WithTriviaFrom(current)),
-            new(next, current => current.WithLeadingTrivia(kept.Concat(current.GetLeadingTrivia()))),
-            new(declaration, null),
-        };
+        // The declaration goes; its comments and blank lines stay, in front of the next statement.
+        return CryptoEdit.Remove(declaration) is { } removal
+            ? new List<CryptoEdit> { CryptoEdit.Replace(getBytes, current => derivation.WithTriviaFrom(current)), removal }
+            : null;
     }
 
     /// <summary><c>(password, salt)</c> -> <c>(password, salt, 600_000, HashAlgorithmName.SHA256)</c>; a non-constant count is kept.</summary>
