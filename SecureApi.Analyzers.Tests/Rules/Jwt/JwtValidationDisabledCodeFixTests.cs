@@ -32,6 +32,8 @@ public sealed class JwtValidationDisabledCodeFixTests
                         {|SAPI1002:ValidateIssuer = false|}, // the issuer changes per tenant
                         {|SAPI1002:ValidateAudience = false|},
                         ValidateLifetime = true,
+                        ValidIssuer = builder.Configuration["Jwt:Issuer"],
+                        ValidAudience = builder.Configuration["Jwt:Audience"],
                         IssuerSigningKey = new SymmetricSecurityKey(Convert.FromBase64String(builder.Configuration["Jwt:Key"]!)),
                     };
                 });
@@ -50,12 +52,58 @@ public sealed class JwtValidationDisabledCodeFixTests
                         ValidateIssuer = true, // the issuer changes per tenant
                         ValidateAudience = true,
                         ValidateLifetime = true,
+                        ValidIssuer = builder.Configuration["Jwt:Issuer"],
+                        ValidAudience = builder.Configuration["Jwt:Audience"],
                         IssuerSigningKey = new SymmetricSecurityKey(Convert.FromBase64String(builder.Configuration["Jwt:Key"]!)),
                     };
                 });
             builder.Build().Run();
             """;
         return Verify.VerifyCodeFixAsync(source, fixedSource, EnableValidation);
+    }
+
+    /// <summary>
+    /// Turning ValidateIssuer or ValidateAudience back on where nothing says which issuer or audience to expect would
+    /// refuse every token (seen in eShopOnWeb's PublicApi): no fix for those; the lifetime check is still fixed.
+    /// </summary>
+    [Fact]
+    public Task No_fix_for_a_check_that_has_nothing_to_compare_with()
+    {
+        const string source = """
+            using Microsoft.IdentityModel.Tokens;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddAuthentication().AddJwtBearer(config =>
+            {
+                config.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidateIssuerSigningKey = true,
+                    IssuerSigningKey = new SymmetricSecurityKey(new byte[32]),
+                    {|SAPI1002:ValidateIssuer = false|},
+                    {|SAPI1002:ValidateAudience = false|},
+                    {|SAPI1002:ValidateLifetime = false|},
+                };
+            });
+            builder.Build().Run();
+            """;
+        const string fixedSource = """
+            using Microsoft.IdentityModel.Tokens;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddAuthentication().AddJwtBearer(config =>
+            {
+                config.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidateIssuerSigningKey = true,
+                    IssuerSigningKey = new SymmetricSecurityKey(new byte[32]),
+                    {|SAPI1002:ValidateIssuer = false|},
+                    {|SAPI1002:ValidateAudience = false|},
+                    ValidateLifetime = true,
+                };
+            });
+            builder.Build().Run();
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, EnableValidation, batchFixedSource: fixedSource);
     }
 
     [Fact]
@@ -70,7 +118,7 @@ public sealed class JwtValidationDisabledCodeFixTests
 
                 public static TokenValidationParameters Create(SecurityKey key)
                 {
-                    var parameters = new TokenValidationParameters { IssuerSigningKey = key, {|SAPI1002:RequireSignedTokens = Off|} };
+                    var parameters = new TokenValidationParameters { IssuerSigningKey = key, ValidAudience = "orders", {|SAPI1002:RequireSignedTokens = Off|} };
                     parameters.{|SAPI1002:ValidateLifetime = (false)|};
                     parameters.{|SAPI1002:RequireAudience = parameters.{|SAPI1002:ValidateAudience = false|}|};
                     return parameters;
@@ -86,7 +134,7 @@ public sealed class JwtValidationDisabledCodeFixTests
 
                 public static TokenValidationParameters Create(SecurityKey key)
                 {
-                    var parameters = new TokenValidationParameters { IssuerSigningKey = key, RequireSignedTokens = true };
+                    var parameters = new TokenValidationParameters { IssuerSigningKey = key, ValidAudience = "orders", RequireSignedTokens = true };
                     parameters.ValidateLifetime = true;
                     parameters.RequireAudience = parameters.ValidateAudience = true;
                     return parameters;
@@ -391,6 +439,8 @@ public sealed class JwtValidationDisabledCodeFixTests
                 public static void AddApi(AuthenticationBuilder authentication) =>
                     authentication.AddJwtBearer("api", o => o.TokenValidationParameters = new TokenValidationParameters
                     {
+                        ValidIssuer = "https://login.example.com",
+                        ValidAudiences = ["api"],
                         {|SAPI1002:ValidateIssuer = false|},
                         {|SAPI1002:ValidateAudience = false|},
                         {|SAPI1002:ValidateLifetime = false|},
@@ -399,6 +449,7 @@ public sealed class JwtValidationDisabledCodeFixTests
                 public static void AddPartners(AuthenticationBuilder authentication) =>
                     authentication.AddJwtBearer("partners", o =>
                     {
+                        o.Authority = "https://partners.example.com";
                         o.TokenValidationParameters.{|SAPI1002:RequireExpirationTime = false|};
                         o.TokenValidationParameters.{|SAPI1002:ValidateIssuerSigningKey = false|};
                     });
@@ -414,6 +465,8 @@ public sealed class JwtValidationDisabledCodeFixTests
                 public static void AddApi(AuthenticationBuilder authentication) =>
                     authentication.AddJwtBearer("api", o => o.TokenValidationParameters = new TokenValidationParameters
                     {
+                        ValidIssuer = "https://login.example.com",
+                        ValidAudiences = ["api"],
                         ValidateIssuer = true,
                         ValidateAudience = true,
                         ValidateLifetime = true,
@@ -422,6 +475,7 @@ public sealed class JwtValidationDisabledCodeFixTests
                 public static void AddPartners(AuthenticationBuilder authentication) =>
                     authentication.AddJwtBearer("partners", o =>
                     {
+                        o.Authority = "https://partners.example.com";
                         o.TokenValidationParameters.RequireExpirationTime = true;
                         o.TokenValidationParameters.ValidateIssuerSigningKey = true;
                     });

@@ -178,6 +178,7 @@ public sealed class JwtValidationDisabledRefreshCodeFixTests
                 {
                     IssuerSigningKey = key,
                     ValidAudience = "orders-api",
+                    ValidIssuer = "https://login.example.com",
                     {|SAPI1002:ValidateIssuer = false|},
                     {|SAPI1002:ValidateLifetime = false|},
                 };
@@ -200,6 +201,7 @@ public sealed class JwtValidationDisabledRefreshCodeFixTests
                 {
                     IssuerSigningKey = key,
                     ValidAudience = "orders-api",
+                    ValidIssuer = "https://login.example.com",
                     ValidateIssuer = true,
                     {|SAPI1002:ValidateLifetime = false|},
                 };

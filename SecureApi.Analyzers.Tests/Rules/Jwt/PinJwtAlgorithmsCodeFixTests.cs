@@ -49,6 +49,44 @@ public sealed class PinJwtAlgorithmsCodeFixTests
         return Verify.VerifyCodeFixAsync(source, fixedSource, Key);
     }
 
+    /// <summary>Without a trailing comma, the new comma goes after the last member, not alone on the next line.</summary>
+    [Fact]
+    public Task An_initializer_without_a_trailing_comma_gets_the_comma_on_the_member_line()
+    {
+        const string source = """
+            using System.Text;
+            using Microsoft.IdentityModel.Tokens;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddAuthentication().AddJwtBearer(options =>
+            {
+                options.TokenValidationParameters = {|SAPI1001:new TokenValidationParameters
+                {
+                    ValidIssuer = builder.Configuration["Jwt:Issuer"],
+                    IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(builder.Configuration["Jwt:Key"]!))
+                }|};
+            });
+            builder.Build().Run();
+            """;
+        const string fixedSource = """
+            using System.Text;
+            using Microsoft.IdentityModel.Tokens;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddAuthentication().AddJwtBearer(options =>
+            {
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = builder.Configuration["Jwt:Issuer"],
+                    IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(builder.Configuration["Jwt:Key"]!)),
+                    ValidAlgorithms = new[] { SecurityAlgorithms.HmacSha256 }
+                };
+            });
+            builder.Build().Run();
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Key);
+    }
+
     [Fact]
     public Task Key_from_a_helper_and_keys_of_other_kinds()
     {

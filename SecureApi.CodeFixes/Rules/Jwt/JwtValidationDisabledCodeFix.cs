@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Composition;
 using System.Globalization;
 using System.Threading;
@@ -48,7 +49,8 @@ public sealed class JwtValidationDisabledCodeFix : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             if (Read(root, diagnostic) is not { } finding
-                || await BreaksRefreshAsync(context.Document, model, finding, context.CancellationToken).ConfigureAwait(false))
+                || await BreaksRefreshAsync(context.Document, model, finding, context.CancellationToken).ConfigureAwait(false)
+                || LacksExpectedValue(finding))
             {
                 continue;
             }
@@ -82,7 +84,8 @@ public sealed class JwtValidationDisabledCodeFix : CodeFixProvider
         foreach (var diagnostic in diagnostics)
         {
             if (Read(root, diagnostic) is not { } finding
-                || await BreaksRefreshAsync(document, model, finding, cancellationToken).ConfigureAwait(false))
+                || await BreaksRefreshAsync(document, model, finding, cancellationToken).ConfigureAwait(false)
+                || LacksExpectedValue(finding))
             {
                 continue;
             }
@@ -147,6 +150,46 @@ public sealed class JwtValidationDisabledCodeFix : CodeFixProvider
         finding.Kind is JwtValidationFinding.DisabledCheck or JwtValidationFinding.BypassingValidator
         && RefreshTokenContext.IsLifetimeCheck(finding.Member)
         && await RefreshTokenContext.IsRefreshAsync(document, model, finding.Assignment, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>What each check compares the token with: without one of these set, turning the check on refuses every token.</summary>
+    private static readonly Dictionary<string, string[]> ExpectedValues = new(StringComparer.Ordinal)
+    {
+        ["ValidateIssuer"] = new[] { "ValidIssuer", "ValidIssuers", "IssuerValidator", "Authority", "MetadataAddress", "ConfigurationManager" },
+        ["ValidateAudience"] = new[] { "ValidAudience", "ValidAudiences", "AudienceValidator", "Audience" },
+        ["RequireAudience"] = new[] { "ValidAudience", "ValidAudiences", "AudienceValidator", "Audience" },
+        ["ValidateIssuerSigningKey"] = new[] { "IssuerSigningKey", "IssuerSigningKeys", "IssuerSigningKeyResolver", "Authority", "MetadataAddress", "ConfigurationManager" },
+    };
+
+    /// <summary>
+    /// Turning <c>ValidateIssuer</c> (or audience, or signing key) back on where nothing in the same configuration says
+    /// which issuer to expect would refuse every token: the app stops working. No fix then; the page says what to set.
+    /// The configuration is the enclosing options lambda or method, and the object initializer of the parameters.
+    /// </summary>
+    private static bool LacksExpectedValue((JwtValidationFinding Kind, string Member, AssignmentExpressionSyntax Assignment) finding)
+    {
+        if (finding.Kind != JwtValidationFinding.DisabledCheck || !ExpectedValues.TryGetValue(finding.Member, out var names))
+        {
+            return false;
+        }
+
+        var scope = finding.Assignment.Ancestors().FirstOrDefault(a => a is AnonymousFunctionExpressionSyntax or BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or CompilationUnitSyntax)
+                    ?? finding.Assignment.SyntaxTree.GetRoot();
+        foreach (var assignment in scope.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+        {
+            var name = assignment.Left switch
+            {
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                _ => null,
+            };
+            if (name is not null && Array.IndexOf(names, name) >= 0 && !assignment.Right.IsKind(SyntaxKind.NullLiteralExpression))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static (JwtValidationFinding Kind, string Member, AssignmentExpressionSyntax Assignment)? Read(SyntaxNode root, Diagnostic diagnostic)
     {

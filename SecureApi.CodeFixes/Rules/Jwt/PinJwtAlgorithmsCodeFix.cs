@@ -123,10 +123,26 @@ public sealed class PinJwtAlgorithmsCodeFix : CodeFixProvider
             // Keep the initializer's style: a trailing comma stays trailing.
             var expressions = initializer.Expressions;
             var hadTrailingComma = expressions.Count > 0 && expressions.SeparatorCount == expressions.Count;
-            var added = expressions.Add(member);
-            if (hadTrailingComma)
+            SeparatedSyntaxList<ExpressionSyntax> added;
+            if (hadTrailingComma || expressions.Count == 0)
             {
-                added = SeparatedList<ExpressionSyntax>(added.GetWithSeparators().Add(Token(SyntaxKind.CommaToken)));
+                added = expressions.Add(member);
+                if (hadTrailingComma)
+                {
+                    added = SeparatedList<ExpressionSyntax>(added.GetWithSeparators().Add(Token(SyntaxKind.CommaToken)));
+                }
+            }
+            else
+            {
+                // The new comma goes right after the last member, before its line break: "ValidateAudience = true," not
+                // a comma alone on the next line.
+                var last = expressions.Last();
+                var items = expressions.Replace(last, last.WithoutTrailingTrivia());
+                added = items.GetWithSeparators().Count == 0
+                    ? items
+                    : SeparatedList<ExpressionSyntax>(items.GetWithSeparators()
+                        .Add(Token(SyntaxKind.CommaToken).WithTrailingTrivia(last.GetTrailingTrivia()))
+                        .Add(member));
             }
 
             return creation.WithInitializer(initializer.WithExpressions(added)).WithAdditionalAnnotations(Formatter.Annotation);
