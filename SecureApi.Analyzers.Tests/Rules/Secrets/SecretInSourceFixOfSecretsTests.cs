@@ -1,3 +1,4 @@
+using SecureApi.Analyzers.Tests.Infrastructure;
 using SecureApi.CodeFixes.Rules.Secrets;
 using Xunit;
 using Verify = SecureApi.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
@@ -61,6 +62,72 @@ public sealed class SecretInSourceFixOfSecretsTests
             }
             """;
         return Verify.VerifyCodeFixAsync(source, fixedSource, Key);
+    }
+
+    /// <summary>
+    /// Two different passwords given to the same parameter in one class (seen in a seeding helper) must not be read from
+    /// one setting: the enclosing method tells them apart; the same value twice keeps one name.
+    /// </summary>
+    [Fact]
+    public Task Different_values_under_one_name_get_a_setting_each()
+    {
+        const string source = """
+            public static class SeedUsers
+            {
+                public static Task<string> Admin() => Create("admin@local", {|SAPI7001:"Adm1n-Seed!2024"|});
+
+                public static Task<string> Clerk() => Create("clerk@local", {|SAPI7001:"Cl3rk-Seed!2024"|});
+
+                private static Task<string> Create(string user, string password) => Task.FromResult(user + password.Length);
+            }
+            """;
+        // One at a time, the second literal no longer shares its name when it is fixed: the names differ either way.
+        const string fixedSource = """
+            public static class SeedUsers
+            {
+                public static Task<string> Admin() => Create("admin@local", Environment.GetEnvironmentVariable("SEED_USERS_ADMIN_PASSWORD") ?? throw new InvalidOperationException("SEED_USERS_ADMIN_PASSWORD is not set"));
+
+                public static Task<string> Clerk() => Create("clerk@local", Environment.GetEnvironmentVariable("SEED_USERS_PASSWORD") ?? throw new InvalidOperationException("SEED_USERS_PASSWORD is not set"));
+
+                private static Task<string> Create(string user, string password) => Task.FromResult(user + password.Length);
+            }
+            """;
+        const string batchFixedSource = """
+            public static class SeedUsers
+            {
+                public static Task<string> Admin() => Create("admin@local", Environment.GetEnvironmentVariable("SEED_USERS_ADMIN_PASSWORD") ?? throw new InvalidOperationException("SEED_USERS_ADMIN_PASSWORD is not set"));
+
+                public static Task<string> Clerk() => Create("clerk@local", Environment.GetEnvironmentVariable("SEED_USERS_CLERK_PASSWORD") ?? throw new InvalidOperationException("SEED_USERS_CLERK_PASSWORD is not set"));
+
+                private static Task<string> Create(string user, string password) => Task.FromResult(user + password.Length);
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Key, batchFixedSource: batchFixedSource);
+    }
+
+    /// <summary>A test project's credentials are fixtures: read from the environment, the tests would fail (no fix).</summary>
+    [Fact]
+    public Task No_fix_in_a_test_project()
+    {
+        const string source = """
+            public sealed class SignInTests
+            {
+                [Xunit.Fact]
+                public void Signs_in() => Xunit.Assert.NotEmpty(Login("demouser@example.com", {|SAPI7001:"Pass@word1"|}));
+
+                private static string Login(string user, string password) => user + password;
+            }
+            """;
+        var options = new SnippetOptions
+        {
+            References = ReferencePresets.Default with
+            {
+                Libraries = ReferencePresets.Default.Libraries
+                    .Add(Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(typeof(FactAttribute).Assembly.Location))
+                    .Add(Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(typeof(Assert).Assembly.Location)),
+            },
+        };
+        return Verify.VerifyNoCodeFixAsync(source, Key, options);
     }
 
     [Fact]

@@ -73,6 +73,13 @@ internal sealed class SecretReplacement
             return null;
         }
 
+        // Test fixtures need the credentials they log in with: read from the environment, the tests fail wherever it
+        // is not set (and a "wrong password" case would read the right one). Suppress there, or secrets_in_tests = false.
+        if (TestProjects.Is(model.Compilation))
+        {
+            return null;
+        }
+
         var constDeclaration = ConstDeclarationOf(literal);
         if (constDeclaration is not null && !await IsOnlyUsedInAsync(document, model, literal, cancellationToken).ConfigureAwait(false))
         {
@@ -90,6 +97,13 @@ internal sealed class SecretReplacement
         diagnostic.Properties.TryGetValue(SecretProperties.SecretName, out var secretName);
         var derived = string.IsNullOrWhiteSpace(namedKey);
         var typeName = SecretOwner.TypeName(model, literal, cancellationToken);
+        if (derived && SharesDerivedName(model, literal, secretName, cancellationToken) && EnclosingMethodName(literal) is { } method)
+        {
+            // Two different values under one derived name (an admin and a user password given to the same parameter)
+            // must not be read from one setting: the method tells them apart.
+            secretName = method + (secretName is { Length: > 0 } name ? char.ToUpperInvariant(name[0]) + name.Substring(1) : "Secret");
+        }
+
         var key = SecretReplacementNames.ConfigurationKey(namedKey, typeName, secretName);
         var variable = SecretReplacementNames.EnvironmentVariable(key, derived);
         var needsSystem = !Imports.IsInScope(model, literal.SpanStart, SystemNamespace, cancellationToken);
@@ -125,6 +139,43 @@ internal sealed class SecretReplacement
 
         return null;
     }
+
+    /// <summary>
+    /// Does another literal of the same type, with a different value, go to a target of the same name (and so would be
+    /// read from the same derived setting)?
+    /// </summary>
+    private static bool SharesDerivedName(SemanticModel model, LiteralExpressionSyntax literal, string? secretName, CancellationToken cancellationToken)
+    {
+        if (secretName is null || literal.Ancestors().OfType<BaseTypeDeclarationSyntax>().FirstOrDefault() is not { } type)
+        {
+            return false;
+        }
+
+        foreach (var other in type.DescendantNodes().OfType<LiteralExpressionSyntax>())
+        {
+            if (other == literal || !other.IsKind(SyntaxKind.StringLiteralExpression) || other.Token.ValueText == literal.Token.ValueText
+                || model.GetOperation(other, cancellationToken) is not { } operation
+                || model.GetEnclosingSymbol(other.SpanStart, cancellationToken) is not { } containing)
+            {
+                continue;
+            }
+
+            if (string.Equals(SecretInSourceTarget.Of(operation, containing).Name, secretName, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string? EnclosingMethodName(SyntaxNode node) =>
+        node.Ancestors().Select(a => a switch
+        {
+            MethodDeclarationSyntax method => method.Identifier.ValueText,
+            LocalFunctionStatementSyntax local => local.Identifier.ValueText,
+            _ => null,
+        }).FirstOrDefault(n => n is not null);
 
     private static Task<bool> KeepsCompilingAsync(Document document, SyntaxNode root, SecretReplacement replacement, CancellationToken cancellationToken) =>
         CompileCheck.KeepsCompilingAsync(document, root, root, Apply(root, new[] { replacement }), requiredNamespace: null, cancellationToken);
