@@ -39,6 +39,9 @@ public static class ReferencePresets
     /// <summary>net8.0 + ASP.NET Core + the libraries with EF Core 6 (no FromSql/ExecuteSql yet: fixes fall back to the *Interpolated APIs).</summary>
     public static ReferenceSet EfCore6 { get; } = new(NetCoreAndAspNetCore, LoadLibraries(versionPrefix: "6."));
 
+    /// <summary>net8.0 + ASP.NET Core, no library: an app that references no authentication package, for example.</summary>
+    public static ReferenceSet AspNetCoreOnly { get; } = new(NetCoreAndAspNetCore, ImmutableArray<MetadataReference>.Empty);
+
     /// <summary>net8.0 only: code that references neither ASP.NET Core nor any library.</summary>
     public static ReferenceSet BaseClassLibraryOnly { get; } = new(NetCoreApp, ImmutableArray<MetadataReference>.Empty);
 

@@ -300,13 +300,15 @@ public sealed class MissingAuthorizationCodeFixTests
     /// <summary>
     /// A fresh `dotnet new webapi` sets up no authentication: `.RequireAuthorization()` would compile and then fail
     /// every request with a 500, so the public decision comes first (what `dotnet format` and `secureapi fix` take).
-    /// With authentication set up, requiring authorization comes first.
+    /// With authentication set up, in this project or (seen by the packages it references) in another one, requiring
+    /// authorization comes first.
     /// </summary>
     [Theory]
-    [InlineData("", AllowAnonymous)]
-    [InlineData("builder.Services.AddAuthentication().AddJwtBearer();", Require)]
-    [InlineData("builder.Services.AddIdentityApiEndpoints<IdentityUser>();", Require)]
-    public async Task Without_authentication_the_public_decision_is_offered_first(string setup, string firstKey)
+    [InlineData("", false, AllowAnonymous)]
+    [InlineData("builder.Services.AddIdentityApiEndpoints<IdentityUser>();", false, Require)]
+    [InlineData("builder.Services.AddAuthentication().AddJwtBearer();", true, Require)]
+    [InlineData("", true, Require)]
+    public async Task Without_authentication_the_public_decision_is_offered_first(string setup, bool authenticationPackages, string firstKey)
     {
         var source = $$"""
             using Microsoft.AspNetCore.Identity;
@@ -328,7 +330,8 @@ public sealed class MissingAuthorizationCodeFixTests
                 public IActionResult List() => Ok();
             }
             """;
-        var document = (await SnippetWorkspace.CreateAsync()).With(source, [controller]);
+        var references = authenticationPackages ? ReferencePresets.Default : ReferencePresets.AspNetCoreOnly;
+        var document = (await SnippetWorkspace.CreateAsync(references)).With(source, [controller]);
         var compilation = (await document.Project.GetCompilationAsync())!;
         Assert.DoesNotContain(compilation.GetDiagnostics(), d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
         var diagnostics = await compilation.WithAnalyzers([new SecureApi.Analyzers.Rules.Authorization.MissingAuthorizationAnalyzer()]).GetAnalyzerDiagnosticsAsync();
