@@ -128,6 +128,13 @@ public static class ProjectLoader
                 var named = workspace.CurrentSolution.Projects.FirstOrDefault(p => p.FilePath is { } f && diagnostic.Message.Contains(f, StringComparison.OrdinalIgnoreCase));
                 var failedPath = named?.FilePath ?? projectFiles.FirstOrDefault(p => diagnostic.Message.Contains(p, StringComparison.OrdinalIgnoreCase)) ?? path;
                 problems.AddWorkspaceMessage(failedPath, diagnostic.Message);
+
+                // docker-compose.dcproj, database or front-end projects in a solution: not C#, nothing to analyze.
+                if (diagnostic.Message.Contains("is not associated with a language", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
                 if (named is not { DocumentIds.Count: > 0 } && !failures.Any(f => f.Path == failedPath))
                 {
                     failures.Add(new LoadFailure(failedPath, LoadProblems.Explain(diagnostic.Message, projectLoaded: false) ?? OneLine(diagnostic.Message)));

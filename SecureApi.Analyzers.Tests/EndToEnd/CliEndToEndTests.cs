@@ -260,6 +260,19 @@ public sealed class CliEndToEndTests(PackedPackageFixture package)
         package.Run(workspace, "sln", "OnlyApp.sln", "add", Path.Combine("App", "App.csproj"), "--include-references", "false");
         var solution = await RunAsync("scan", Path.Combine(workspace, "OnlyApp.sln"), "--no-restore");
         Assert.Equal(["App/Program.cs:2 SAPI2002"], TextFindings(solution.Output));
+
+        // A docker-compose project in the solution (eShopOnWeb has one) is not C#: skipped, not a failed load.
+        Directory.CreateDirectory(Path.Combine(workspace, "compose"));
+        File.WriteAllText(Path.Combine(workspace, "compose", "docker-compose.dcproj"), "<Project Sdk=\"Microsoft.Docker.Sdk\" />\n");
+        var sln = Path.Combine(workspace, "OnlyApp.sln");
+        File.WriteAllText(sln, File.ReadAllText(sln).Replace(
+            "Global",
+            "Project(\"{E53339B2-1760-4266-BCC7-CA923CBCF16C}\") = \"docker-compose\", \"compose\\docker-compose.dcproj\", \"{3C6B4C0E-4F4E-4C3C-9C1B-2A3A6E0D2F11}\"\nEndProject\nGlobal",
+            StringComparison.Ordinal));
+        var withCompose = await RunAsync("scan", sln, "--no-restore");
+        Assert.True(withCompose.ExitCode == ExitCodes.Success, withCompose.Error);
+        Assert.DoesNotContain("could not load", withCompose.Error, StringComparison.Ordinal);
+        Assert.Equal(["App/Program.cs:2 SAPI2002"], TextFindings(withCompose.Output));
     }
 
     /// <summary>
