@@ -78,6 +78,8 @@ public sealed class TwoProjectWorkspaceTests
 
             public static string Describe(Exception ex) => ex.Message + ex.StackTrace;
         }
+
+        public sealed class OrderNotFoundException(int id) : Exception($"Order {id} was not found.");
         """;
 
     private const string App = """
@@ -101,6 +103,11 @@ public sealed class TwoProjectWorkspaceTests
         {
             try { return Results.Ok(); }
             catch (Exception ex) { return Results.Problem(Tokens.Describe(ex)); }
+        }).AllowAnonymous();
+        app.MapGet("/orders/{id}", (int id) =>
+        {
+            try { throw new OrderNotFoundException(id); }
+            catch (OrderNotFoundException notFound) { return Results.NotFound(notFound.Message); }
         }).AllowAnonymous();
         app.Run();
 
@@ -149,12 +156,15 @@ public sealed class TwoProjectWorkspaceTests
         using var image = new MemoryStream();
         Assert.True(library.Emit(image).Success);
         var built = app.RemoveReferences(app.References.OfType<CompilationReference>())
-            .AddReferences(MetadataReference.CreateFromImage(image.ToArray()));
+            .AddReferences(MetadataReference.CreateFromImage(image.ToArray(), filePath: "/Shared/obj/Debug/net8.0/Shared.dll"));
         var (inWorkspace, _) = await ProductAnalysis.RunAsync(app, solution.GetProject(appId)!.AnalyzerOptions, concurrent: true);
         var (inBuild, buildCrashes) = await ProductAnalysis.RunAsync(built, solution.GetProject(appId)!.AnalyzerOptions, concurrent: true);
         Assert.Empty(buildCrashes);
         Assert.Equal(Describe(inBuild), Describe(inWorkspace));
         Assert.NotEmpty(Describe(inWorkspace));
+
+        // A domain exception of another project of the solution is the app's own: its message is meant for clients.
+        Assert.DoesNotContain(inWorkspace, d => d.Id == "SAPI5001" && d.GetMessage().Contains("notFound", StringComparison.Ordinal));
     }
 
     private static List<string> Describe(IEnumerable<Diagnostic> diagnostics) =>

@@ -246,7 +246,7 @@ internal sealed class ExceptionLeaks
         return !EnvironmentChecks.IsDevelopmentOnly(use, _types);
     }
 
-    /// <summary>A domain exception declared in this compilation, or a ValidationException (any library's).</summary>
+    /// <summary>A domain exception declared in the user's solution (this project or another), or a ValidationException (any library's).</summary>
     private bool IsClientMessageType(ITypeSymbol? type)
     {
         for (var current = type; current is not null; current = current.BaseType)
@@ -257,7 +257,7 @@ internal sealed class ExceptionLeaks
             }
         }
 
-        return type.IsDeclaredIn(_types.Compilation);
+        return type is not null && SolutionAssemblies.IsOwn(type.ContainingAssembly, _types.Compilation);
     }
 
     /// <summary>
