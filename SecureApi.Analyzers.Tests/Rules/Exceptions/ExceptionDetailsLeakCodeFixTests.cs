@@ -355,6 +355,70 @@ public sealed class ExceptionDetailsLeakCodeFixTests
         return Verify.VerifyCodeFixAsync(source, fixedSource, Key, batchFixedSource: fixedSource);
     }
 
+    /// <summary>
+    /// An error object turned into text in place (eShopOnWeb's middleware): the leaking member is replaced, so the
+    /// response keeps its shape (status code and all), instead of the whole object becoming a plain message.
+    /// </summary>
+    [Fact]
+    public Task A_member_of_an_object_serialized_in_place_is_replaced()
+    {
+        const string source = """
+            public sealed class ErrorDetails
+            {
+                public int StatusCode { get; set; }
+
+                public string? Message { get; set; }
+
+                public override string ToString() => System.Text.Json.JsonSerializer.Serialize(this);
+            }
+
+            public sealed class ExceptionMiddleware(RequestDelegate next)
+            {
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    try
+                    {
+                        await next(context);
+                    }
+                    catch (Exception exception)
+                    {
+                        context.Response.StatusCode = 500;
+                        await context.Response.WriteAsync(new ErrorDetails { StatusCode = 500, Message = {|SAPI5001:exception.Message|} }.ToString());
+                        await context.Response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(new { error = {|SAPI5001:exception.Message|} }));
+                    }
+                }
+            }
+            """;
+        const string fixedSource = """
+            public sealed class ErrorDetails
+            {
+                public int StatusCode { get; set; }
+
+                public string? Message { get; set; }
+
+                public override string ToString() => System.Text.Json.JsonSerializer.Serialize(this);
+            }
+
+            public sealed class ExceptionMiddleware(RequestDelegate next)
+            {
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    try
+                    {
+                        await next(context);
+                    }
+                    catch (Exception)
+                    {
+                        context.Response.StatusCode = 500;
+                        await context.Response.WriteAsync(new ErrorDetails { StatusCode = 500, Message = "An unexpected error occurred." }.ToString());
+                        await context.Response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(new { error = "An unexpected error occurred." }));
+                    }
+                }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Key, batchFixedSource: fixedSource);
+    }
+
     [Fact]
     public Task Injected_logger_parameter_of_a_handler()
     {

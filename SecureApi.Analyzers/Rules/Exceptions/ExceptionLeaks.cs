@@ -49,7 +49,7 @@ internal sealed class ExceptionLeaks
         {
             var (current, depth) = pending.Pop();
             var inner = current.WalkDownConversions();
-            var parts = depth < MaxDepth ? Parts(inner) : null;
+            var parts = depth < MaxDepth ? Parts(Serialized(inner) ?? inner) : null;
             if (parts is not null)
             {
                 foreach (var part in parts.Reverse())
@@ -65,6 +65,26 @@ internal sealed class ExceptionLeaks
                 yield return (current, exception);
             }
         }
+    }
+
+    /// <summary>
+    /// An object created in place and turned into text right there (<c>new ErrorDetails { ... }.ToString()</c>,
+    /// <c>JsonSerializer.Serialize(new { ... })</c>): its leaking members are the sites, so that the fix replaces a
+    /// member and the response keeps its shape.
+    /// </summary>
+    private IOperation? Serialized(IOperation value)
+    {
+        if (value is not IInvocationOperation invocation)
+        {
+            return null;
+        }
+
+        var method = invocation.TargetMethod;
+        var serialized = method is { Name: "ToString", IsStatic: false, Parameters.Length: 0 } ? invocation.Instance
+            : method.IsStatic && (method.ContainingType.Is(_types.JsonSerializer) || method.ContainingType.Is(_types.JsonConvert)) && invocation.Arguments.Length > 0
+                ? invocation.Arguments[0].Value
+                : null;
+        return serialized?.WalkDownConversions() is { } created && Parts(created) is not null ? created : null;
     }
 
     /// <summary>The members of an object, array or dictionary created in place; null for anything else.</summary>
