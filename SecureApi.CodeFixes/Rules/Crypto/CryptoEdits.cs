@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -80,6 +81,36 @@ internal static class CryptoEdits
     }
 
     /// <summary>The document with every change applied in one pass: edits inside removed statements are dropped, repeated edits applied once.</summary>
+    /// <summary>
+    /// Fix All for a crypto fixer: each diagnostic's change is planned and checked on its own (a member that would not
+    /// compile keeps its algorithm), then all are applied in one pass.
+    /// </summary>
+    public static async Task<Document> ApplyAllAsync(
+        Document document,
+        ImmutableArray<Diagnostic> diagnostics,
+        Func<SyntaxNode, SemanticModel, Diagnostic, CancellationToken, CryptoChange?> plan,
+        CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return document;
+        }
+
+        var changes = new List<CryptoChange>();
+        foreach (var diagnostic in diagnostics)
+        {
+            if (plan(root, model, diagnostic, cancellationToken) is { } change
+                && await KeepsCompilingAsync(document, root, change, cancellationToken).ConfigureAwait(false))
+            {
+                changes.Add(change);
+            }
+        }
+
+        return Apply(document, root, changes);
+    }
+
     public static Document Apply(Document document, SyntaxNode root, IEnumerable<CryptoChange> changes)
     {
         var all = changes.ToList();

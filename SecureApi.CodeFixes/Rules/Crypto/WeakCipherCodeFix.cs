@@ -57,28 +57,8 @@ public sealed class WeakCipherCodeFix : CodeFixProvider
         }
     }
 
-    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return document;
-        }
-
-        // Each change is checked on its own: a member that would not compile keeps its algorithm.
-        var changes = new List<CryptoChange>();
-        foreach (var diagnostic in diagnostics)
-        {
-            if (Plan(root, model, diagnostic, cancellationToken) is { } change
-                && await CryptoEdits.KeepsCompilingAsync(document, root, change, cancellationToken).ConfigureAwait(false))
-            {
-                changes.Add(change);
-            }
-        }
-
-        return CryptoEdits.Apply(document, root, changes);
-    }
+    private static Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
+        CryptoEdits.ApplyAllAsync(document, diagnostics, Plan, cancellationToken);
 
     private static CryptoChange? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {

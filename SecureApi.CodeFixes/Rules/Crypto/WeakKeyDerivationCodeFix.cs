@@ -59,27 +59,8 @@ public sealed class WeakKeyDerivationCodeFix : CodeFixProvider
         }
     }
 
-    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return document;
-        }
-
-        var changes = new List<CryptoChange>();
-        foreach (var diagnostic in diagnostics)
-        {
-            if (Plan(root, model, diagnostic, cancellationToken) is { } change
-                && await CryptoEdits.KeepsCompilingAsync(document, root, change, cancellationToken).ConfigureAwait(false))
-            {
-                changes.Add(change);
-            }
-        }
-
-        return CryptoEdits.Apply(document, root, changes);
-    }
+    private static Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
+        CryptoEdits.ApplyAllAsync(document, diagnostics, Plan, cancellationToken);
 
     /// <summary>
     /// What the derivation produces: the <c>Pbkdf2(...)</c> call, the <c>new Rfc2898DeriveBytes(...)</c> object, or the
