@@ -77,7 +77,7 @@ public static class Descriptors
         cwe: 862,
         OwaspApi.BrokenFunctionLevelAuthorization,
         title: "Controller action has no authorization metadata",
-        messageFormat: "Action '{0}' has no [Authorize] or [AllowAnonymous] on it, its controller or a base class, and no fallback policy or global filter covers it: anyone can call it",
+        messageFormat: "Action '{0}' has no [Authorize] or [AllowAnonymous] on it, its controller or a base class, and no fallback policy or global filter covers it: anyone can call it{1}",
         description: "ASP.NET Core lets every request through to an action unless authorization metadata or a fallback policy says otherwise. Decide for each endpoint: require authorization, or mark it explicitly public with [AllowAnonymous].",
         DiagnosticSeverity.Warning);
 
@@ -87,7 +87,7 @@ public static class Descriptors
         cwe: 862,
         OwaspApi.BrokenFunctionLevelAuthorization,
         title: "Minimal API endpoint has no authorization metadata",
-        messageFormat: "Endpoint {0} has no RequireAuthorization() or AllowAnonymous() on it, its route groups or its handler, and no fallback policy covers it: anyone can call it",
+        messageFormat: "Endpoint {0} has no RequireAuthorization() or AllowAnonymous() on it, its route groups or its handler, and no fallback policy covers it: anyone can call it{1}",
         description: "A minimal-API endpoint is open to anonymous callers unless the endpoint, one of its route groups or its handler carries authorization metadata, or the app sets a fallback policy. Decide for each endpoint: require authorization, or mark it explicitly public with AllowAnonymous().",
         DiagnosticSeverity.Warning);
 

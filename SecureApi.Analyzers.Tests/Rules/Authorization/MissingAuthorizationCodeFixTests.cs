@@ -375,6 +375,44 @@ public sealed class MissingAuthorizationCodeFixTests
     }
 
     [Fact]
+    public Task The_convention_goes_on_the_call_of_an_endpoint_mapping_wrapper()
+    {
+        const string source = """
+            var app = WebApplication.Create(args);
+            app.MapGroup("/api").{|SAPI2002:MapGet|}(Handlers.Items);
+            app.Run();
+
+            public static class Wrappers
+            {
+                public static RouteHandlerBuilder MapGet(this IEndpointRouteBuilder builder, Delegate handler, string pattern = "") =>
+                    builder.MapGet(pattern, handler).WithName(handler.Method.Name);
+            }
+
+            public static class Handlers
+            {
+                public static IResult Items() => Results.Ok();
+            }
+            """;
+        const string fixedSource = """
+            var app = WebApplication.Create(args);
+            app.MapGroup("/api").MapGet(Handlers.Items).RequireAuthorization();
+            app.Run();
+
+            public static class Wrappers
+            {
+                public static RouteHandlerBuilder MapGet(this IEndpointRouteBuilder builder, Delegate handler, string pattern = "") =>
+                    builder.MapGet(pattern, handler).WithName(handler.Method.Name);
+            }
+
+            public static class Handlers
+            {
+                public static IResult Items() => Results.Ok();
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Require);
+    }
+
+    [Fact]
     public Task No_controller_fix_for_endpoints()
     {
         const string source = """

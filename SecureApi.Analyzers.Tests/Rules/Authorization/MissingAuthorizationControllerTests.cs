@@ -10,10 +10,14 @@ namespace SecureApi.Analyzers.Tests.Rules.Authorization;
 /// <summary>SAPI2001: controller actions that no authorization metadata reaches.</summary>
 public sealed class MissingAuthorizationControllerTests
 {
-    private static DiagnosticResult Action(int markup, string name) =>
-        Verify.Diagnostic(Descriptors.ControllerActionWithoutAuthorization).WithLocation(markup).WithArguments(name);
+    private static DiagnosticResult Action(int markup, string name, string suffix = "") =>
+        Verify.Diagnostic(Descriptors.ControllerActionWithoutAuthorization).WithLocation(markup).WithArguments(name, suffix);
 
     private static SnippetOptions WithProgram(string program) => new() { AdditionalSources = ImmutableArray.Create(program) };
+
+    private static string ChangesState(string verb) => $"; it changes state ({verb}) while other endpoints of this app require authorization";
+
+    private static string LooksPublic(string reason) => $"; it looks public by nature ({reason}): mark it [AllowAnonymous] if anyone may call it";
 
     private const string OrdersController = """
         using Microsoft.AspNetCore.Mvc;
@@ -60,7 +64,7 @@ public sealed class MissingAuthorizationControllerTests
                 public ActionResult<int> {|#1:Update|}(int id) => id;
             }
             """;
-        return Verify.VerifyAnalyzerAsync(source, Action(0, "Get"), Action(1, "Update"));
+        return Verify.VerifyAnalyzerAsync(source, Action(0, "Get"), Action(1, "Update", ChangesState("PUT")));
     }
 
     [Fact]
@@ -74,13 +78,119 @@ public sealed class MissingAuthorizationControllerTests
                 public IActionResult {|#0:Index|}() => View();
             }
 
-            // No base class: ASP.NET Core still treats a public class named *Controller as a controller.
+            // No base class: in an app that registers MVC, ASP.NET Core still treats a public class named *Controller
+            // (in any case) as a controller.
             public class ExportController
             {
                 public string {|#1:Csv|}() => "a,b";
             }
+
+            public class Legacycontroller
+            {
+                public string {|#2:Items|}() => "";
+            }
             """;
-        return Verify.VerifyAnalyzerAsync(source, Action(0, "Index"), Action(1, "Csv"));
+        const string program = """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllers();
+            var app = builder.Build();
+            app.Run();
+            """;
+        return Verify.VerifyAnalyzerAsync(source, WithProgram(program), Action(0, "Index"), Action(1, "Csv"), Action(2, "Items"));
+    }
+
+    [Theory]
+    [InlineData("builder.Services.AddControllers();")]
+    [InlineData("builder.Services.AddControllersWithViews();")]
+    [InlineData("builder.Services.AddMvc();")]
+    [InlineData("builder.Services.AddMvcCore();")]
+    [InlineData("builder.Services.AddRazorPages();")]
+    [InlineData("builder.Build().MapControllers();")]
+    public Task A_poco_controller_is_a_controller_when_the_app_registers_MVC(string registration)
+    {
+        const string source = """
+            public class ExportController
+            {
+                public string {|#0:Csv|}() => "a,b";
+            }
+            """;
+        var program = $$"""
+            var builder = WebApplication.CreateBuilder(args);
+            {{registration}}
+            """;
+        return Verify.VerifyAnalyzerAsync(source, WithProgram(program), Action(0, "Csv"));
+    }
+
+    [Fact]
+    public Task In_a_class_library_only_ControllerBase_and_Controller_attribute_classes_are_controllers()
+    {
+        // No AddControllers/MapControllers anywhere: a *Controller class without [Controller] ancestry is a plain class
+        // (a game's InputController, a library's helper); a ControllerBase-derived class stays a controller, as an
+        // app referencing the library discovers it.
+        const string source = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class InputController
+            {
+                public void Move(int dx, int dy) { }
+            }
+
+            public class StorageController
+            {
+                public Task<string> ReadAsync(string key) => Task.FromResult(key);
+            }
+
+            [ApiController]
+            [Route("api/shared")]
+            public class SharedController : ControllerBase
+            {
+                [HttpGet]
+                public IActionResult {|#0:Get|}() => Ok();
+            }
+
+            [Controller]
+            public class Billing
+            {
+                public string {|#1:Invoices|}() => "";
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source, Action(0, "Get"), Action(1, "Invoices"));
+    }
+
+    [Fact]
+    public Task Nested_classes_and_NonController_types_are_never_controllers()
+    {
+        // ControllerFeatureProvider: "IsPublic returns false for nested classes, regardless of visibility modifiers",
+        // and [NonController] wins over [Controller] and the name.
+        const string source = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class Api
+            {
+                public class OrdersController : ControllerBase
+                {
+                    public IActionResult Get() => Ok();
+                }
+            }
+
+            [NonController]
+            public class PaymentsController : ControllerBase
+            {
+                public IActionResult Get() => Ok();
+            }
+
+            [NonController]
+            [Controller]
+            public class Refunds
+            {
+                public string List() => "";
+            }
+            """;
+        const string program = """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllers();
+            """;
+        return Verify.VerifyAnalyzerAsync(source, WithProgram(program));
     }
 
     [Fact]
@@ -106,7 +216,7 @@ public sealed class MissingAuthorizationControllerTests
             source,
             Action(0, "Invoices"),
             Action(1, "Refund"),
-            Verify.Diagnostic(Descriptors.ControllerActionWithoutAuthorization).WithSpan(9, 14, 9, 28).WithArguments("Invoices"));
+            Verify.Diagnostic(Descriptors.ControllerActionWithoutAuthorization).WithSpan(9, 14, 9, 28).WithArguments("Invoices", ""));
     }
 
     [Fact]
@@ -320,6 +430,95 @@ public sealed class MissingAuthorizationControllerTests
             }
             """;
         return Verify.VerifyAnalyzerAsync(source);
+    }
+
+    private const string FilterAttributes = """
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.Mvc.Filters;
+
+        public sealed class ApiKeyFilter : IAsyncAuthorizationFilter
+        {
+            public Task OnAuthorizationAsync(AuthorizationFilterContext context) => Task.CompletedTask;
+        }
+
+        public sealed class AuditFilter : IActionFilter
+        {
+            public void OnActionExecuting(ActionExecutingContext context) { }
+            public void OnActionExecuted(ActionExecutedContext context) { }
+        }
+
+        // The filter type is in the attribute class's constructor, not in its usage.
+        public sealed class ApiKeyAttribute : TypeFilterAttribute
+        {
+            public ApiKeyAttribute() : base(typeof(ApiKeyFilter)) { }
+        }
+
+        public sealed class ServiceKeyAttribute : ServiceFilterAttribute
+        {
+            public ServiceKeyAttribute() : base(typeof(ApiKeyFilter)) { }
+        }
+
+        public sealed class FilterAttribute : TypeFilterAttribute
+        {
+            public FilterAttribute(Type filter) : base(filter) { }
+        }
+
+        public class ChainedKeyAttribute : TypeFilterAttribute
+        {
+            public ChainedKeyAttribute() : this(typeof(ApiKeyFilter), 1) { }
+
+            protected ChainedKeyAttribute(Type filter, int order) : base(filter) => Order = order;
+        }
+
+        public sealed class AuditAttribute : TypeFilterAttribute
+        {
+            public AuditAttribute() : base(typeof(AuditFilter)) { }
+        }
+        """;
+
+    [Theory]
+    [InlineData("[ApiKey]")]
+    [InlineData("[ServiceKey]")]
+    [InlineData("[Filter(typeof(ApiKeyFilter))]")]
+    [InlineData("[ChainedKey]")]
+    public Task A_TypeFilterAttribute_subclass_over_an_authorization_filter_covers(string attribute)
+    {
+        var source = $$"""
+            [ApiController]
+            [Route("api/keys")]
+            {{attribute}}
+            public class KeysController : ControllerBase
+            {
+                [HttpGet]
+                public IActionResult List() => Ok();
+            }
+
+            public class LeasesController : ControllerBase
+            {
+                {{attribute}}
+                [HttpPost]
+                public IActionResult Renew() => Ok();
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(FilterAttributes + source);
+    }
+
+    [Theory]
+    [InlineData("[Audit]")]
+    [InlineData("[Filter(typeof(AuditFilter))]")]
+    public Task A_TypeFilterAttribute_subclass_over_another_filter_does_not_cover(string attribute)
+    {
+        var source = $$"""
+            [ApiController]
+            [Route("api/keys")]
+            {{attribute}}
+            public class KeysController : ControllerBase
+            {
+                [HttpGet]
+                public IActionResult {|#0:List|}() => Ok();
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(FilterAttributes + source, Action(0, "List"));
     }
 
     [Fact]

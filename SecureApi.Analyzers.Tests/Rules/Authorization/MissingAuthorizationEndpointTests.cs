@@ -10,10 +10,14 @@ namespace SecureApi.Analyzers.Tests.Rules.Authorization;
 /// <summary>SAPI2002: minimal-API endpoints that no authorization metadata reaches.</summary>
 public sealed class MissingAuthorizationEndpointTests
 {
-    private static DiagnosticResult Endpoint(int markup, string description) =>
-        Verify.Diagnostic(Descriptors.MinimalApiEndpointWithoutAuthorization).WithLocation(markup).WithArguments(description);
+    private static DiagnosticResult Endpoint(int markup, string description, string suffix = "") =>
+        Verify.Diagnostic(Descriptors.MinimalApiEndpointWithoutAuthorization).WithLocation(markup).WithArguments(description, suffix);
 
     private static SnippetOptions WithFile(string other) => new() { AdditionalSources = ImmutableArray.Create(other) };
+
+    private static string ChangesState(string verb) => $"; it changes state ({verb}) while other endpoints of this app require authorization";
+
+    private static string LooksPublic(string reason) => $"; it looks public by nature ({reason}): mark it .AllowAnonymous() if anyone may call it";
 
     // ---------------------------------------------------------------- vulnerable forms
 
@@ -72,7 +76,7 @@ public sealed class MissingAuthorizationEndpointTests
             app.MapGroup("/v2").MapGroup("/admin").{|#1:MapDelete|}("/cache", () => Results.NoContent());
             app.Run();
             """;
-        return Verify.VerifyAnalyzerAsync(source, Endpoint(0, "GET /orders"), Endpoint(1, "DELETE /cache"));
+        return Verify.VerifyAnalyzerAsync(source, Endpoint(0, "GET /api/orders"), Endpoint(1, "DELETE /v2/admin/cache"));
     }
 
     [Fact]
@@ -89,7 +93,7 @@ public sealed class MissingAuthorizationEndpointTests
             admin.MapGet("/users", () => "u");
             app.Run();
             """;
-        return Verify.VerifyAnalyzerAsync(source, Endpoint(0, "GET /open"), Endpoint(1, "GET /daily"));
+        return Verify.VerifyAnalyzerAsync(source, Endpoint(0, "GET /open"), Endpoint(1, "GET /reports/daily"));
     }
 
     [Fact]
@@ -108,7 +112,7 @@ public sealed class MissingAuthorizationEndpointTests
             nested.MapGroup("/a").MapGroup("/b").RequireAuthorization();
             app.Run();
             """;
-        return Verify.VerifyAnalyzerAsync(source, Endpoint(0, "POST /Logout"), Endpoint(1, "GET /"));
+        return Verify.VerifyAnalyzerAsync(source, Endpoint(0, "POST /Account/Logout", ChangesState("POST")), Endpoint(1, "GET /nested"));
     }
 
     [Fact]
@@ -134,7 +138,7 @@ public sealed class MissingAuthorizationEndpointTests
             """;
 
         // One of the two call sites passes an unprotected builder.
-        return Verify.VerifyAnalyzerAsync(module, WithFile(program), Endpoint(0, "GET /orders"), Endpoint(1, "POST /purge"));
+        return Verify.VerifyAnalyzerAsync(module, WithFile(program), Endpoint(0, "GET /orders"), Endpoint(1, "POST /orders/admin/purge", ChangesState("POST")));
     }
 
     [Fact]

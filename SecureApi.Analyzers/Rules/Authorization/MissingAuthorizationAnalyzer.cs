@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -23,6 +25,21 @@ public sealed class MissingAuthorizationAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property: the action is declared by a base class, so only class-level fixes apply.</summary>
     public const string InheritedProperty = "Inherited";
 
+    /// <summary>
+    /// Diagnostic property: what the endpoint looks like, <see cref="PublicByNature"/> (its name or route says login,
+    /// health check, webhook...: the public decision comes first) or <see cref="ChangesState"/> (POST/PUT/PATCH/DELETE
+    /// in an app that requires authorization elsewhere: a likely hole). Absent when neither.
+    /// </summary>
+    public const string NatureProperty = "Nature";
+
+    /// <summary>Diagnostic property: why the endpoint looks public by nature ("login", "health check", ...).</summary>
+    public const string ReasonProperty = "Reason";
+
+    public const string PublicByNature = "PublicByNature";
+    public const string ChangesState = "ChangesState";
+
+    private static readonly string[] StateChangingVerbs = { "POST", "PUT", "PATCH", "DELETE" };
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.ControllerActionWithoutAuthorization, Descriptors.MinimalApiEndpointWithoutAuthorization);
 
@@ -41,43 +58,77 @@ public sealed class MissingAuthorizationAnalyzer : DiagnosticAnalyzer
 
             var compilation = start.Compilation;
             var facts = new CompilationFacts.LazyFact<AuthorizationFacts>(ct => AuthorizationFacts.Compute(compilation, types, ct));
+            var protectsElsewhere = new CompilationFacts.LazyFact<StrongBox<bool>>(ct =>
+                new StrongBox<bool>(AuthorizationFacts.RequiresAuthorizationSomewhere(compilation, types, ct)));
+            var nature = new Nature(protectsElsewhere);
 
             var controllers = new ControllerConventions(types);
             if (controllers.IsAvailable)
             {
-                var rule = new ControllerRule(controllers, metadata, facts);
+                var rule = new ControllerRule(controllers, metadata, facts, nature);
                 start.RegisterSymbolAction(rule.Analyze, SymbolKind.NamedType);
             }
 
             var endpoints = new MinimalApiEndpoints(compilation, types, metadata);
             if (endpoints.IsAvailable)
             {
-                var rule = new EndpointRule(endpoints, facts);
+                var rule = new EndpointRule(endpoints, facts, nature);
                 start.RegisterOperationAction(rule.Analyze, OperationKind.Invocation);
             }
         });
     }
 
+    /// <summary>
+    /// Classifies a finding for its message and fixes: public by nature (its names or route), or state-changing in an app
+    /// that requires authorization elsewhere. Neither changes whether it is reported: the rule asks for a decision.
+    /// </summary>
+    private sealed class Nature
+    {
+        private readonly CompilationFacts.LazyFact<StrongBox<bool>> _protectsElsewhere;
+
+        public Nature(CompilationFacts.LazyFact<StrongBox<bool>> protectsElsewhere) => _protectsElsewhere = protectsElsewhere;
+
+        /// <summary>The message's last part ("" when neither) and the diagnostic's properties.</summary>
+        public (string Suffix, ImmutableDictionary<string, string?> Properties) Classify(
+            ImmutableDictionary<string, string?> properties, string? publicReason, string? stateVerb, string publicFix, CancellationToken cancellationToken)
+        {
+            if (publicReason is not null)
+            {
+                return (
+                    $"; it looks public by nature ({publicReason}): mark it {publicFix} if anyone may call it",
+                    properties.SetItem(NatureProperty, PublicByNature).SetItem(ReasonProperty, publicReason));
+            }
+
+            if (stateVerb is not null && _protectsElsewhere.Get(cancellationToken).Value)
+            {
+                return (
+                    $"; it changes state ({stateVerb}) while other endpoints of this app require authorization",
+                    properties.SetItem(NatureProperty, ChangesState));
+            }
+
+            return ("", properties);
+        }
+    }
+
     private sealed class ControllerRule
     {
-        private static readonly ImmutableDictionary<string, string?> Inherited =
-            ImmutableDictionary<string, string?>.Empty.Add(InheritedProperty, "true");
-
         private readonly ControllerConventions _controllers;
         private readonly AuthorizationMetadata _metadata;
         private readonly CompilationFacts.LazyFact<AuthorizationFacts> _facts;
+        private readonly Nature _nature;
 
-        public ControllerRule(ControllerConventions controllers, AuthorizationMetadata metadata, CompilationFacts.LazyFact<AuthorizationFacts> facts)
+        public ControllerRule(ControllerConventions controllers, AuthorizationMetadata metadata, CompilationFacts.LazyFact<AuthorizationFacts> facts, Nature nature)
         {
             _controllers = controllers;
             _metadata = metadata;
             _facts = facts;
+            _nature = nature;
         }
 
         public void Analyze(SymbolAnalysisContext context)
         {
             var type = (INamedTypeSymbol)context.Symbol;
-            if (!_controllers.IsController(type) || ClassIsCovered(type))
+            if (!_controllers.IsController(type, context.CancellationToken) || ClassIsCovered(type))
             {
                 return;
             }
@@ -94,11 +145,19 @@ public sealed class MissingAuthorizationAnalyzer : DiagnosticAnalyzer
                 // One location per symbol: a partial class or method is reported once, not on every part.
                 var own = SymbolEqualityComparer.Default.Equals(action.ContainingType, type);
                 var location = (own ? action.Locations : type.Locations).FirstOrDefault(l => l.IsInSource);
-                if (location is not null)
+                if (location is null)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(
-                        Descriptors.ControllerActionWithoutAuthorization, location, own ? null : Inherited, action.Name));
+                    continue;
                 }
+
+                var properties = own ? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty.Add(InheritedProperty, "true");
+                var verbs = ControllerRoutes.Verbs(action);
+                var route = ControllerRoutes.Route(type, action);
+                var reason = PublicEndpointNames.PublicReason(new[] { action.Name }, route, verbs.Count == 1 ? verbs[0] : "GET");
+                var stateVerb = verbs.FirstOrDefault(v => StateChangingVerbs.Contains(v));
+                var (suffix, classified) = _nature.Classify(properties, reason, stateVerb, "[AllowAnonymous]", context.CancellationToken);
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.ControllerActionWithoutAuthorization, location, classified, action.Name, suffix));
             }
         }
 
@@ -172,27 +231,38 @@ public sealed class MissingAuthorizationAnalyzer : DiagnosticAnalyzer
     {
         private readonly MinimalApiEndpoints _endpoints;
         private readonly CompilationFacts.LazyFact<AuthorizationFacts> _facts;
+        private readonly Nature _nature;
 
-        public EndpointRule(MinimalApiEndpoints endpoints, CompilationFacts.LazyFact<AuthorizationFacts> facts)
+        public EndpointRule(MinimalApiEndpoints endpoints, CompilationFacts.LazyFact<AuthorizationFacts> facts, Nature nature)
         {
             _endpoints = endpoints;
             _facts = facts;
+            _nature = nature;
         }
 
         public void Analyze(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            if (!MinimalApiEndpoints.MayBeEndpoint(invocation.TargetMethod.Name) || !_endpoints.IsEndpoint(invocation)
-                || _endpoints.IsCovered(invocation, context.CancellationToken)
-                || _facts.Get(context.CancellationToken).HasFallbackPolicy)
+            var cancellationToken = context.CancellationToken;
+            if (_endpoints.SiteOf(invocation, cancellationToken) is not { } site
+                || _endpoints.IsReportedAtCallers(site, cancellationToken)
+                || _endpoints.IsCovered(site, cancellationToken)
+                || _facts.Get(cancellationToken).HasFallbackPolicy)
             {
                 return;
             }
 
+            var verb = MinimalApiEndpoints.Verb(site);
+            var route = _endpoints.Route(site, cancellationToken);
+            var reason = PublicEndpointNames.PublicReason(new[] { MinimalApiEndpoints.HandlerName(site) }, route, verb);
+            var (suffix, properties) = _nature.Classify(
+                ImmutableDictionary<string, string?>.Empty, reason, StateChangingVerbs.Contains(verb) ? verb : null, ".AllowAnonymous()", cancellationToken);
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.MinimalApiEndpointWithoutAuthorization,
                 MapNameLocation(invocation),
-                MinimalApiEndpoints.Describe(invocation)));
+                properties,
+                EndpointRoute.Describe(verb, route),
+                suffix));
         }
 
         /// <summary>The <c>MapGet</c> name: the endpoint's line, without the (often long) handler lambda.</summary>

@@ -48,9 +48,13 @@ public sealed class MissingAuthorizationCodeFix : CodeFixProvider
 
         // Without authentication, requiring authorization makes every request to the endpoint fail: offer the
         // decision that keeps the app working first, and say on the page what to add before requiring authorization.
-        var anonymousFirst = !AuthenticationSetup.IsConfigured(compilation, context.CancellationToken);
+        var noAuthentication = !AuthenticationSetup.IsConfigured(compilation, context.CancellationToken);
         foreach (var diagnostic in context.Diagnostics)
         {
+            // A login, a health probe, a webhook: public by nature, so marking it public is the likely decision.
+            var anonymousFirst = noAuthentication
+                                 || diagnostic.Properties.TryGetValue(MissingAuthorizationAnalyzer.NatureProperty, out var nature)
+                                 && nature == MissingAuthorizationAnalyzer.PublicByNature;
             void Register(string title, string key) => context.RegisterCodeFix(
                 FixEffect.ChangingBehavior(
                     title,

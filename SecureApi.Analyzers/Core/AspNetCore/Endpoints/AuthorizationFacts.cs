@@ -60,6 +60,58 @@ internal sealed class AuthorizationFacts
         return new AuthorizationFacts(fallback, fallback || globalFilter || mapControllers);
     }
 
+    /// <summary>
+    /// Does the app require authorization anywhere: a <c>RequireAuthorization(...)</c> call, an <c>[Authorize]</c>
+    /// attribute (or any attribute implementing <c>IAuthorizeData</c> without <c>IAllowAnonymous</c>), a global
+    /// <c>AuthorizeFilter</c>, or an authorization attribute or filter of its own? Then an endpoint without metadata that
+    /// changes state stands out as a likely hole. Binds only the trees that mention these names; asked only for such
+    /// endpoints.
+    /// </summary>
+    public static bool RequiresAuthorizationSomewhere(Compilation compilation, KnownTypes types, CancellationToken cancellationToken)
+    {
+        foreach (var (model, name) in CompilationFacts.NamesMentioning(compilation, "RequireAuthorization", cancellationToken))
+        {
+            if (name.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax } or InvocationExpressionSyntax
+                && model.GetSymbolInfo(name, cancellationToken).Symbol is IMethodSymbol)
+            {
+                return true;
+            }
+        }
+
+        foreach (var attributeName in new[] { "Authorize", "AuthorizeAttribute" })
+        {
+            foreach (var (model, name) in CompilationFacts.NamesMentioning(compilation, attributeName, cancellationToken))
+            {
+                if (name.FirstAncestorOrSelf<AttributeSyntax>() is { } attribute
+                    && model.GetSymbolInfo(attribute, cancellationToken).Symbol is IMethodSymbol { ContainingType: var type }
+                    && type.AllInterfaces.Any(i => i.Is(types.IAuthorizeData)) && !type.AllInterfaces.Any(i => i.Is(types.IAllowAnonymous)))
+                {
+                    return true;
+                }
+
+                // class RequireAdminAttribute : AuthorizeAttribute
+                if (name.FirstAncestorOrSelf<BaseTypeSyntax>() is not null)
+                {
+                    return true;
+                }
+            }
+        }
+
+        // A global or [TypeFilter] AuthorizeFilter, or the app's own authorization attribute or filter.
+        foreach (var typeName in new[] { "AuthorizeFilter", "IAuthorizeData", "IAuthorizationFilter", "IAsyncAuthorizationFilter" })
+        {
+            foreach (var (model, name) in CompilationFacts.NamesMentioning(compilation, typeName, cancellationToken))
+            {
+                if (model.GetSymbolInfo(name, cancellationToken).Symbol is INamedTypeSymbol { TypeKind: not TypeKind.Error })
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Does some operation around an identifier named <paramref name="name"/> satisfy <paramref name="test"/>?</summary>
     private static bool Any(Compilation compilation, string name, CancellationToken cancellationToken, System.Func<IOperation, bool> test)
     {

@@ -1,17 +1,27 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using SecureApi.Analyzers.Core.AppFacts;
+using SecureApi.Analyzers.Core.Operations;
 
 namespace SecureApi.Analyzers.Core.AspNetCore.Endpoints;
 
 /// <summary>
 /// Which attributes carry authorization metadata for ASP.NET Core: anything implementing <c>IAuthorizeData</c>
 /// (<c>[Authorize]</c>, custom attributes) or <c>IAllowAnonymous</c>, attributes that are authorization filters
-/// themselves, and <c>[TypeFilter]</c>/<c>[ServiceFilter]</c> over an authorization filter type. An attribute whose
-/// type does not resolve counts too: it may be one of these.
+/// themselves, and <c>[TypeFilter]</c>/<c>[ServiceFilter]</c> over an authorization filter type — also through an
+/// attribute of this compilation deriving from them (<c>ApiKeyAttribute() : base(typeof(ApiKeyFilter))</c>), whose
+/// constructor says which filter it adds. An attribute whose type does not resolve counts too: it may be one of these.
 /// </summary>
 internal sealed class AuthorizationMetadata
 {
+    private const int MaxDepth = 5;
+
+    private readonly Compilation _compilation;
     private readonly INamedTypeSymbol? _authorizeData;
     private readonly INamedTypeSymbol? _allowAnonymous;
     private readonly INamedTypeSymbol? _authorizationFilter;
@@ -19,8 +29,12 @@ internal sealed class AuthorizationMetadata
     private readonly INamedTypeSymbol? _typeFilter;
     private readonly INamedTypeSymbol? _serviceFilter;
 
+    // What each filter attribute constructor of this compilation passes to TypeFilterAttribute/ServiceFilterAttribute.
+    private readonly ConcurrentDictionary<IMethodSymbol, FilterSource> _constructors = new(SymbolEqualityComparer.Default);
+
     public AuthorizationMetadata(KnownTypes types)
     {
+        _compilation = types.Compilation;
         _authorizeData = types.IAuthorizeData;
         _allowAnonymous = types.IAllowAnonymous;
         _authorizationFilter = types.IAuthorizationFilter;
@@ -49,9 +63,9 @@ internal sealed class AuthorizationMetadata
             return true;
         }
 
-        // [TypeFilter(typeof(ApiKeyFilter))], [ServiceFilter(typeof(ApiKeyFilter))]
+        // [TypeFilter(typeof(ApiKeyFilter))], [ServiceFilter(typeof(ApiKeyFilter))], [ApiKey] deriving from TypeFilterAttribute
         return (type.IsOrDerivesFrom(_typeFilter) || type.IsOrDerivesFrom(_serviceFilter))
-               && attribute.ConstructorArguments.FirstOrDefault() is { Value: INamedTypeSymbol filter }
+               && FilterType(attribute) is { } filter
                && Implements(filter, _authorizationFilter, _asyncAuthorizationFilter);
     }
 
@@ -61,4 +75,113 @@ internal sealed class AuthorizationMetadata
 
     private static bool Implements(ITypeSymbol type, params INamedTypeSymbol?[] interfaces) =>
         interfaces.Any(i => i is not null && (type.Is(i) || type.AllInterfaces.Any(t => t.Is(i))));
+
+    /// <summary>The filter type a TypeFilter/ServiceFilter attribute (or a subclass of this compilation) adds.</summary>
+    private INamedTypeSymbol? FilterType(AttributeData attribute)
+    {
+        if (attribute.AttributeConstructor is not { } constructor)
+        {
+            return null;
+        }
+
+        var source = SourceOf(constructor, 0);
+        if (source.Type is not null)
+        {
+            return source.Type;
+        }
+
+        return source.Ordinal >= 0 && source.Ordinal < attribute.ConstructorArguments.Length
+               && attribute.ConstructorArguments[source.Ordinal] is { Kind: TypedConstantKind.Type, Value: INamedTypeSymbol type }
+            ? type
+            : null;
+    }
+
+    /// <summary>
+    /// Where a filter attribute constructor takes the filter type from: <c>TypeFilterAttribute(Type type)</c> itself
+    /// (its parameter), or a constructor of this compilation that passes <c>typeof(F)</c> or one of its own parameters on
+    /// to <c>base(...)</c>/<c>this(...)</c>. Unknown for constructors of other assemblies.
+    /// </summary>
+    private FilterSource SourceOf(IMethodSymbol constructor, int depth)
+    {
+        constructor = constructor.OriginalDefinition;
+        if (constructor.ContainingType.Is(_typeFilter) || constructor.ContainingType.Is(_serviceFilter))
+        {
+            var parameter = constructor.Parameters.FirstOrDefault(p => p.Type.Name == "Type");
+            return parameter is null ? FilterSource.Unknown : FilterSource.FromParameter(parameter.Ordinal);
+        }
+
+        if (depth > MaxDepth || !constructor.IsDeclaredIn(_compilation))
+        {
+            return FilterSource.Unknown;
+        }
+
+        if (_constructors.TryGetValue(constructor, out var known))
+        {
+            return known;
+        }
+
+        return _constructors.GetOrAdd(constructor, Compute(constructor, depth));
+    }
+
+    private FilterSource Compute(IMethodSymbol constructor, int depth)
+    {
+        foreach (var reference in constructor.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(CancellationToken.None) is not ConstructorDeclarationSyntax { Initializer: { } initializer } declaration
+                || CompilationFacts.ModelOf(_compilation, declaration.SyntaxTree, null) is not { } model
+                || model.GetOperation(initializer, CancellationToken.None) is not { } operation)
+            {
+                continue;
+            }
+
+            var call = operation.DescendantsAndSelf().OfType<IInvocationOperation>()
+                .FirstOrDefault(i => i.TargetMethod.MethodKind == MethodKind.Constructor);
+            if (call is null)
+            {
+                continue;
+            }
+
+            var called = SourceOf(call.TargetMethod, depth + 1);
+            if (called.Type is not null)
+            {
+                return called;
+            }
+
+            if (called.Ordinal < 0 || call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == called.Ordinal)?.Value.WalkDownConversions() is not { } value)
+            {
+                continue;
+            }
+
+            switch (value)
+            {
+                case ITypeOfOperation { TypeOperand: INamedTypeSymbol type }:
+                    return FilterSource.FromType(type);
+                case IParameterReferenceOperation { Parameter: var parameter }
+                    when SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol.OriginalDefinition, constructor):
+                    return FilterSource.FromParameter(parameter.Ordinal);
+            }
+        }
+
+        return FilterSource.Unknown;
+    }
+
+    /// <summary>A filter type known from the constructor's code, or the ordinal of the constructor parameter that gives it.</summary>
+    private readonly struct FilterSource
+    {
+        private FilterSource(INamedTypeSymbol? type, int ordinal)
+        {
+            Type = type;
+            Ordinal = ordinal;
+        }
+
+        public static FilterSource Unknown => new(null, -1);
+
+        public INamedTypeSymbol? Type { get; }
+
+        public int Ordinal { get; }
+
+        public static FilterSource FromType(INamedTypeSymbol type) => new(type, -1);
+
+        public static FilterSource FromParameter(int ordinal) => new(null, ordinal);
+    }
 }

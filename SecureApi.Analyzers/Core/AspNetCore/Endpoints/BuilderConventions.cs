@@ -8,9 +8,12 @@ namespace SecureApi.Analyzers.Core.AspNetCore.Endpoints;
 /// <summary>
 /// Conventions applied to an endpoint convention builder (what <c>MapGet</c>, <c>MapGroup</c> or
 /// <c>MapControllers</c> returns): chained after it, past other conventions that return the same builder
-/// (<c>WithName</c>, <c>WithTags</c>, ...), or later through the local it initializes
-/// (<c>var mvc = app.MapControllers(); mvc.RequireAuthorization();</c>). A call on the builder that does not bind
-/// counts as applied: analyzers report what they know, not what a missing reference hides.
+/// (<c>WithName</c>, <c>WithTags</c>, ...), or later through the local or parameter that holds it
+/// (<c>var mvc = app.MapControllers(); mvc.RequireAuthorization();</c>, <c>group.RequireAuthorization();</c> in a
+/// module method). A call that does not bind, made on a convention builder (one endpoint, one group, controller
+/// conventions), counts as applied: analyzers report what they know, not what a missing reference hides. On the app
+/// itself (<c>WebApplication</c>, a plain <c>IEndpointRouteBuilder</c>) it does not: one unrestored
+/// <c>app.UseGraphQL()</c> must not cover every endpoint of the app.
 /// </summary>
 internal static class BuilderConventions
 {
@@ -42,10 +45,10 @@ internal static class BuilderConventions
             }
 
             // app.MapGet(...).RequireTenantAuth(): a call that does not bind (a package not restored, a name half
-            // typed) may be the convention.
+            // typed) may be the convention, when it is made on one endpoint's or group's builder.
             if (parent is IInvalidOperation)
             {
-                return true;
+                return IsConventionBuilder(current.WalkDownConversions().Type);
             }
 
             // var endpoint = app.MapGet(...); endpoint.RequireAuthorization();
@@ -57,11 +60,42 @@ internal static class BuilderConventions
     }
 
     /// <summary>
+    /// An <c>IEndpointConventionBuilder</c>: the builder of one endpoint (<c>RouteHandlerBuilder</c>), of a group
+    /// (<c>RouteGroupBuilder</c>) or of controller routes, whose conventions reach only what it maps. The app
+    /// (<c>WebApplication</c>) and a plain <c>IEndpointRouteBuilder</c> are not.
+    /// </summary>
+    public static bool IsConventionBuilder(ITypeSymbol? type)
+    {
+        if (type is null || type.TypeKind == TypeKind.Error)
+        {
+            return false;
+        }
+
+        if (IsConventionBuilderInterface(type))
+        {
+            return true;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (IsConventionBuilderInterface(implemented))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsConventionBuilderInterface(ITypeSymbol type) =>
+        type.Name == "IEndpointConventionBuilder" && type.IsInNamespace("Microsoft.AspNetCore.Builder");
+
+    /// <summary>
     /// <c>TBuilder WithTags&lt;TBuilder&gt;(this TBuilder builder)</c> hands back the builder it was given.
     /// <c>RouteGroupBuilder MapGroup(this IEndpointRouteBuilder)</c> returns a new child group, even when it is
     /// called on a group: conventions on the child do not reach the parent.
     /// </summary>
-    private static bool ReturnsItsReceiver(IMethodSymbol method)
+    public static bool ReturnsItsReceiver(IMethodSymbol method)
     {
         var definition = method.OriginalDefinition;
         var receiver = definition.IsExtensionMethod || definition.IsStatic
@@ -71,7 +105,18 @@ internal static class BuilderConventions
     }
 
     /// <summary>Is a convention applied to a builder kept in <paramref name="local"/>, anywhere in <paramref name="root"/>?</summary>
-    public static bool AppliedThroughLocal(ILocalSymbol local, IOperation root, Func<IInvocationOperation, bool> isConvention, int depth)
+    public static bool AppliedThroughLocal(ILocalSymbol local, IOperation root, Func<IInvocationOperation, bool> isConvention, int depth) =>
+        AppliedThroughSymbol(local, root, isConvention, depth);
+
+    /// <summary>
+    /// Is a convention applied to the builder a parameter holds, anywhere in <paramref name="root"/> (the method body)?
+    /// <c>static void MapLeases(RouteGroupBuilder group) { group.MapGet(...); group.RequireAuthorization(); }</c>:
+    /// conventions run when the app starts, so the statement order does not matter.
+    /// </summary>
+    public static bool AppliedThroughParameter(IParameterSymbol parameter, IOperation root, Func<IInvocationOperation, bool> isConvention, int depth) =>
+        AppliedThroughSymbol(parameter, root, isConvention, depth);
+
+    private static bool AppliedThroughSymbol(ISymbol symbol, IOperation root, Func<IInvocationOperation, bool> isConvention, int depth)
     {
         if (depth >= MaxDepth)
         {
@@ -80,9 +125,15 @@ internal static class BuilderConventions
 
         foreach (var operation in root.Descendants())
         {
-            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)
-                && reference.WalkUpConversions().Parent is IArgumentOperation or IInvocationOperation or IInvalidOperation
-                && AppliedAfter(reference, isConvention, depth))
+            var referenced = operation switch
+            {
+                ILocalReferenceOperation reference => reference.Local,
+                IParameterReferenceOperation reference => reference.Parameter,
+                _ => (ISymbol?)null,
+            };
+            if (referenced is not null && SymbolEqualityComparer.Default.Equals(referenced, symbol)
+                && operation.WalkUpConversions().Parent is IArgumentOperation or IInvocationOperation or IInvalidOperation
+                && AppliedAfter(operation, isConvention, depth))
             {
                 return true;
             }

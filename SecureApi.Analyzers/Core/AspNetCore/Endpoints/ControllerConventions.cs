@@ -1,23 +1,37 @@
 using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using SecureApi.Analyzers.Core.AppFacts;
 
 namespace SecureApi.Analyzers.Core.AspNetCore.Endpoints;
 
 /// <summary>
 /// ASP.NET Core's own rules for what is a controller and what is an action (ControllerFeatureProvider and
-/// DefaultApplicationModelProvider): a public, non-abstract, non-generic class that derives from a class with
-/// <c>[Controller]</c> (ControllerBase, Controller, <c>[ApiController]</c> types) or whose name ends in
-/// "Controller", unless it (or a base) has <c>[NonController]</c>; its actions are the public, non-static,
-/// non-generic ordinary methods that are not <c>[NonAction]</c> (also through an overridden method) and are not
-/// declared by <c>object</c> or the framework's controller base classes.
+/// DefaultApplicationModelProvider): a public, top-level (ASP.NET Core's <c>TypeInfo.IsPublic</c> is false for every
+/// nested class), non-abstract, non-static, non-generic class that has <c>[Controller]</c> on it or a base class
+/// (ControllerBase, Controller, <c>[ApiController]</c> types) or whose name ends in "Controller" (any case), unless it
+/// (or a base) has <c>[NonController]</c>. A class that is a controller only by its name (a POCO controller) is
+/// discovered only when the app registers MVC: it counts when this compilation calls <c>AddControllers</c>,
+/// <c>AddMvc</c>, <c>MapControllers</c>, ...; a class library's <c>*Controller</c> helper class does not. Actions
+/// are the public, non-static, non-generic ordinary methods that are not <c>[NonAction]</c> (also through an
+/// overridden method) and are not declared by <c>object</c> or the framework's controller base classes.
 /// </summary>
 internal sealed class ControllerConventions
 {
+    /// <summary>Calls that register MVC's controller discovery (AddMvcCore and everything built on it) or map controllers.</summary>
+    private static readonly string[] MvcRegistrations =
+    {
+        "AddControllers", "AddControllersWithViews", "AddMvc", "AddMvcCore", "AddRazorPages",
+        "MapControllers", "MapControllerRoute", "MapDefaultControllerRoute", "MapAreaControllerRoute", "UseMvc", "UseMvcWithDefaultRoute",
+    };
+
     private readonly INamedTypeSymbol? _controllerAttribute;
     private readonly INamedTypeSymbol? _nonControllerAttribute;
     private readonly INamedTypeSymbol? _nonActionAttribute;
     private readonly INamedTypeSymbol? _controllerBase;
     private readonly INamedTypeSymbol? _controller;
+    private readonly CompilationFacts.LazyFact<StrongBox<bool>> _registersMvc;
 
     public ControllerConventions(KnownTypes types)
     {
@@ -26,21 +40,30 @@ internal sealed class ControllerConventions
         _nonActionAttribute = types.NonActionAttribute;
         _controllerBase = types.ControllerBase;
         _controller = types.Controller;
+        var compilation = types.Compilation;
+        _registersMvc = new CompilationFacts.LazyFact<StrongBox<bool>>(ct => new StrongBox<bool>(RegistersMvc(compilation, ct)));
     }
 
     /// <summary>MVC is referenced: controllers can exist.</summary>
     public bool IsAvailable => _controllerAttribute is not null;
 
-    public bool IsController(INamedTypeSymbol type)
+    public bool IsController(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
         if (type.TypeKind != TypeKind.Class || type.IsAbstract || type.IsGenericType || type.IsStatic
-            || type.DeclaredAccessibility != Accessibility.Public || !IsPubliclyVisible(type))
+            || type.DeclaredAccessibility != Accessibility.Public || type.ContainingType is not null)
         {
             return false;
         }
 
-        return (type.Name.EndsWith("Controller", System.StringComparison.Ordinal) || HasAttribute(type, _controllerAttribute))
-               && !HasAttribute(type, _nonControllerAttribute);
+        var byAttribute = HasAttribute(type, _controllerAttribute);
+        if (!byAttribute && !type.Name.EndsWith("Controller", System.StringComparison.OrdinalIgnoreCase)
+            || HasAttribute(type, _nonControllerAttribute))
+        {
+            return false;
+        }
+
+        // A POCO controller: only its name says so, and only an app that registers MVC discovers it.
+        return byAttribute || _registersMvc.Get(cancellationToken).Value;
     }
 
     public bool IsAction(IMethodSymbol method)
@@ -89,16 +112,17 @@ internal sealed class ControllerConventions
         return false;
     }
 
-    private static bool IsPubliclyVisible(INamedTypeSymbol type)
+    /// <summary>Does any file of the compilation call one of <see cref="MvcRegistrations"/> (a name in code, not in a comment)?</summary>
+    private static bool RegistersMvc(Compilation compilation, CancellationToken cancellationToken)
     {
-        for (var current = type.ContainingType; current is not null; current = current.ContainingType)
+        foreach (var name in MvcRegistrations)
         {
-            if (current.DeclaredAccessibility != Accessibility.Public)
+            foreach (var _ in CompilationFacts.NamesMentioning(compilation, name, cancellationToken))
             {
-                return false;
+                return true;
             }
         }
 
-        return true;
+        return false;
     }
 }

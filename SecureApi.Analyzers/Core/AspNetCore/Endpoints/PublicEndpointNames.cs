@@ -1,0 +1,185 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using SecureApi.Analyzers.Core.Naming;
+
+namespace SecureApi.Analyzers.Core.AspNetCore.Endpoints;
+
+/// <summary>
+/// The names and routes of endpoints that are public by nature (sign-in, registration, token issuing, password
+/// recovery, health probes, webhooks and sign-in callbacks, API documentation, robots.txt/favicon): the one place
+/// with this vocabulary. Matching is on whole words of identifiers (<c>LoginAsync</c> is "login async") and route
+/// segments (<c>/signin-oidc</c> is "signin oidc"), never on substrings (<c>blogin</c> is not a login). Kept
+/// conservative: a GET that reads a catalog is not public "by nature", and a name that also says admin, manage or
+/// revoke is not either.
+/// </summary>
+internal static class PublicEndpointNames
+{
+    /// <summary>Words that make an endpoint public by nature wherever they appear in its name or route, and what to call them.</summary>
+    private static readonly ImmutableDictionary<string, string> Words = new Dictionary<string, string>
+    {
+        ["login"] = "login",
+        ["logon"] = "login",
+        ["signin"] = "sign-in",
+        ["signup"] = "sign-up",
+        ["register"] = "registration",
+        ["registration"] = "registration",
+        ["token"] = "token",
+        ["forgot"] = "password recovery",
+        ["webhook"] = "webhook",
+        ["callback"] = "callback",
+        ["oidc"] = "OIDC callback",
+        ["swagger"] = "API documentation",
+        ["openapi"] = "API documentation",
+        ["robots"] = "robots.txt",
+        ["favicon"] = "favicon",
+    }.ToImmutableDictionary();
+
+    /// <summary>Two consecutive words (in either order for the password ones).</summary>
+    private static readonly (string First, string Second, string Reason)[] Pairs =
+    {
+        ("sign", "in", "sign-in"),
+        ("log", "in", "login"),
+        ("sign", "up", "sign-up"),
+        ("reset", "password", "password recovery"),
+        ("password", "reset", "password recovery"),
+        ("refresh", "token", "token"),
+    };
+
+    /// <summary>Probe words: public by nature only when they are the whole route (<c>/health</c>, <c>/api/v1/status</c>), not <c>/orders/{id}/status</c>.</summary>
+    private static readonly ImmutableDictionary<string, string> Probes = new Dictionary<string, string>
+    {
+        ["health"] = "health check",
+        ["healthz"] = "health check",
+        ["healthcheck"] = "health check",
+        ["ready"] = "health check",
+        ["readyz"] = "health check",
+        ["readiness"] = "health check",
+        ["live"] = "health check",
+        ["livez"] = "health check",
+        ["liveness"] = "health check",
+        ["alive"] = "health check",
+        ["ping"] = "ping",
+        ["status"] = "status",
+        ["version"] = "version",
+        ["refresh"] = "token",
+    }.ToImmutableDictionary();
+
+    /// <summary>Segments a probe route may also have: <c>/api/v2/health</c>.</summary>
+    private static readonly ImmutableHashSet<string> ProbePrefixes = ImmutableHashSet.Create("api", "check");
+
+    /// <summary>Words of names that say nothing about the endpoint (<c>GetHealthAsync</c> is a health check).</summary>
+    private static readonly ImmutableHashSet<string> NameNoise = ImmutableHashSet.Create("get", "check", "async", "handle", "handler", "endpoint", "index");
+
+    /// <summary>"refresh" is a token refresh with these (<c>/auth/refresh</c>), not a cache refresh (<c>/cache/refresh</c>).</summary>
+    private static readonly ImmutableHashSet<string> AuthWords = ImmutableHashSet.Create("auth", "authentication", "token", "jwt", "session", "account", "identity");
+
+    /// <summary>
+    /// Words that also name operations on one resource (<c>POST /devices/{id}/token</c> rotates a device's token,
+    /// <c>/cash-registers/{id}/register</c>): public by nature only on a route without parameters.
+    /// </summary>
+    private static readonly ImmutableHashSet<string> ResourceWords = ImmutableHashSet.Create("token", "registration", "refresh");
+
+    /// <summary>Endpoints that manage these are not public, whatever else their name says (<c>/admin/tokens/revoke</c>).</summary>
+    private static readonly ImmutableHashSet<string> Vetoes = ImmutableHashSet.Create("admin", "manage", "revoke");
+
+    /// <summary>
+    /// Why the endpoint looks public by nature ("login", "health check", ...), or null. <paramref name="names"/> are the
+    /// action, handler or method names; <paramref name="route"/> the route's constant segments, when known;
+    /// <paramref name="verb"/> GET, POST, ... (DELETE is never public by nature).
+    /// </summary>
+    public static string? PublicReason(IEnumerable<string?> names, string? route, string verb)
+    {
+        // Deleting something is never what a login form or a probe does.
+        if (verb == "DELETE")
+        {
+            return null;
+        }
+
+        var nameWords = names.Where(n => !string.IsNullOrEmpty(n)).Select(n => IdentifierWords.Split(n)).ToList();
+        var segments = EndpointRoute.Segments(route).Where(s => !s.StartsWith("{", System.StringComparison.Ordinal)).ToList();
+        var segmentWords = segments.Select(s => IdentifierWords.Split(s)).ToList();
+        var all = nameWords.Concat(segmentWords).ToList();
+
+        if (all.Any(words => words.Any(Vetoes.Contains)))
+        {
+            return null;
+        }
+
+        var hasParameters = segments.Count < EndpointRoute.Segments(route).Count();
+        foreach (var words in all)
+        {
+            if (Strong(words, all) is { } reason && !(hasParameters && ResourceWords.Contains(reason)))
+            {
+                return reason;
+            }
+        }
+
+        // Probes: the whole route, or (when the route is not known, or is the root of a group) the whole name.
+        if (EndpointRoute.Segments(route).Any())
+        {
+            return hasParameters ? null : WholeProbe(segmentWords.SelectMany(w => w), ProbePrefixes);
+        }
+
+        foreach (var words in nameWords)
+        {
+            if (WholeProbe(words, NameNoise) is { } reason)
+            {
+                return reason;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Strong(ImmutableArray<string> words, List<ImmutableArray<string>> all)
+    {
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (Words.TryGetValue(words[i], out var reason))
+            {
+                return reason;
+            }
+
+            if (i + 1 < words.Length)
+            {
+                foreach (var (first, second, pairReason) in Pairs)
+                {
+                    if (words[i] == first && words[i + 1] == second)
+                    {
+                        return pairReason;
+                    }
+                }
+            }
+
+            if (words[i] == "refresh" && all.Any(w => w.Any(AuthWords.Contains)))
+            {
+                return "token";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Every word is a probe word (or an allowed prefix or version), at least one probe.</summary>
+    private static string? WholeProbe(IEnumerable<string> words, ImmutableHashSet<string> ignored)
+    {
+        string? reason = null;
+        foreach (var word in words)
+        {
+            if (Probes.TryGetValue(word, out var probe))
+            {
+                reason ??= probe;
+            }
+            else if (!ignored.Contains(word) && !IsVersion(word))
+            {
+                return null;
+            }
+        }
+
+        return reason;
+    }
+
+    /// <summary>The words of API version segments (<c>v2</c> is "v" and "2").</summary>
+    private static bool IsVersion(string word) => word == "v" || word.All(char.IsDigit);
+}
