@@ -582,4 +582,111 @@ public sealed class PermissiveCorsPolicyAnalyzerTests
             """;
         return Verify.VerifyAnalyzerAsync(source, new SnippetOptions { ImplicitUsings = false, References = ReferencePresets.BaseClassLibraryOnly });
     }
+
+    // ---------------------------------------------------------------- any origin and credentials on exclusive paths
+
+    private static DiagnosticResult Any(int markup, string what = AnyOrigin) =>
+        Verify.Diagnostic(Descriptors.CorsAnyOrigin).WithLocation(markup).WithArguments(what);
+
+    /// <summary>
+    /// Any origin on one side of a choice, credentials with explicit origins on the other: each run builds one of two
+    /// policies, never both. The wildcard side is SAPI3002 (any origin, no credentials), not SAPI3001.
+    /// </summary>
+    [Fact]
+    public Task Any_origin_and_credentials_on_mutually_exclusive_paths_are_SAPI3002()
+    {
+        const string source = """
+            using Microsoft.AspNetCore.Cors.Infrastructure;
+
+            public static class CorsSetup
+            {
+                public static void Add(IServiceCollection services, string[] hosts, string mode)
+                {
+                    var noHosts = hosts.Length == 0;
+                    services.AddCors(options =>
+                    {
+                        options.AddPolicy("if-else", p =>
+                        {
+                            if (noHosts) p.{|#0:AllowAnyOrigin()|}; else p.WithOrigins(hosts).AllowCredentials();
+                        });
+                        options.AddPolicy("else-if", p =>
+                        {
+                            if (mode == "public")
+                            {
+                                p.AllowCredentials().WithOrigins(hosts);
+                            }
+                            else if (noHosts)
+                            {
+                                p.{|#1:AllowAnyOrigin()|};
+                            }
+                        });
+                        options.AddPolicy("ternary", p => _ = noHosts ? p.{|#2:AllowAnyOrigin()|} : p.WithOrigins(hosts).AllowCredentials());
+                        options.AddPolicy("switch", p =>
+                        {
+                            switch (mode)
+                            {
+                                case "public":
+                                    p.{|#3:WithOrigins("*")|};
+                                    break;
+                                default:
+                                    p.WithOrigins(hosts);
+                                    p.AllowCredentials();
+                                    break;
+                            }
+                        });
+                        options.AddPolicy("switch-expression", p => _ = mode switch
+                        {
+                            "public" => p.{|#4:AllowAnyOrigin()|},
+                            _ => p.WithOrigins(hosts).AllowCredentials(),
+                        });
+                    });
+                }
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source, Any(0), Any(1), Any(2), Any(3, "accepts any origin (WithOrigins(\"*\"))"), Any(4));
+    }
+
+    /// <summary>
+    /// The look-alikes that stay SAPI3001: credentials allowed after the choice (on every path), inside the same branch,
+    /// or in a loop that can take both sides on the same builder.
+    /// </summary>
+    [Fact]
+    public Task Any_origin_and_credentials_that_can_meet_on_one_path_stay_SAPI3001()
+    {
+        const string source = """
+            using Microsoft.AspNetCore.Cors.Infrastructure;
+
+            public static class CorsSetup
+            {
+                public static void Add(IServiceCollection services, string[] hosts, string[] modes)
+                {
+                    var noHosts = hosts.Length == 0;
+                    services.AddCors(options =>
+                    {
+                        options.AddPolicy("after", p =>
+                        {
+                            if (noHosts) p.{|#0:AllowAnyOrigin()|}; else p.WithOrigins(hosts);
+                            p.{|#1:AllowCredentials()|};
+                        });
+                        options.AddPolicy("same-branch", p =>
+                        {
+                            if (noHosts) { p.{|#2:AllowAnyOrigin()|}; p.{|#3:AllowCredentials()|}; } else { p.WithOrigins(hosts); }
+                        });
+                        options.AddPolicy("loop", p =>
+                        {
+                            foreach (var mode in modes)
+                            {
+                                if (mode == "public") { p.{|#4:AllowAnyOrigin()|}; } else { p.{|#5:AllowCredentials()|}; }
+                            }
+                        });
+                    });
+                }
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(
+            source,
+            Creds(0, 1).WithArguments(AnyOrigin),
+            Creds(2, 3).WithArguments(AnyOrigin),
+            Creds(4, 5).WithArguments(AnyOrigin));
+    }
 }

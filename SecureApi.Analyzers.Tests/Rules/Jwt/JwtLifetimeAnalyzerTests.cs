@@ -160,4 +160,72 @@ public sealed class JwtLifetimeAnalyzerTests
             """;
         return Verify.VerifyAnalyzerAsync(source);
     }
+
+    /// <summary>
+    /// A service token issued through <c>JsonWebTokenHandler.CreateToken</c> with a lifetime in calendar units: years
+    /// and months have no fixed length, and were missed before (they are counted at their shortest: 365 and 28 days).
+    /// </summary>
+    [Fact]
+    public Task Calendar_lifetimes_of_descriptors_created_by_JsonWebTokenHandler()
+    {
+        const string source = Usings + """
+            public sealed class ServiceTokens(SigningCredentials credentials)
+            {
+                public string ForBilling() => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+                {
+                    Subject = new ClaimsIdentity(new[] { new Claim("sub", "billing-worker") }),
+                    {|#0:Expires = DateTime.UtcNow.AddYears(1)|},
+                    SigningCredentials = credentials,
+                });
+
+                public string ForReports()
+                {
+                    var expires = DateTime.UtcNow.AddMonths(6);
+                    var descriptor = new SecurityTokenDescriptor { {|#1:Expires = expires|}, SigningCredentials = credentials };
+                    descriptor.{|#2:Expires = DateTime.UtcNow.AddMonths(3)|};
+                    return new JsonWebTokenHandler().CreateToken(descriptor);
+                }
+
+                public JwtSecurityToken Legacy(IEnumerable<Claim> claims) =>
+                    new("issuer", "api", claims, null, {|#3:DateTime.UtcNow.AddYears(20)|}, credentials);
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source, Lives(0, "1 year"), Lives(1, "6 months"), Lives(2, "3 months"), Lives(3, "practically forever"));
+    }
+
+    /// <summary>The look-alikes: calendar units on refresh tokens, from configuration, or for something that is not an expiry.</summary>
+    [Fact]
+    public Task Calendar_units_on_refresh_tokens_configured_counts_and_other_dates()
+    {
+        const string source = Usings + """
+            public sealed class ServiceTokens(SigningCredentials credentials, IConfiguration configuration)
+            {
+                public string Access() => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+                {
+                    Expires = DateTime.UtcNow.AddMinutes(15),
+                    NotBefore = DateTime.UtcNow.AddYears(-1),
+                    SigningCredentials = credentials,
+                });
+
+                public string CreateRefreshToken() => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+                {
+                    Expires = DateTime.UtcNow.AddYears(1),
+                    SigningCredentials = credentials,
+                });
+
+                public string Configured() => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+                {
+                    Expires = DateTime.UtcNow.AddMonths(configuration.GetValue<int>("Tokens:Months")),
+                    SigningCredentials = credentials,
+                });
+
+                public string Past() => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+                {
+                    Expires = DateTime.UtcNow.AddYears(-1),
+                    SigningCredentials = credentials,
+                });
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source);
+    }
 }

@@ -449,4 +449,61 @@ public sealed class JwtValidationDisabledAnalyzerTests
             """;
         return Verify.VerifyAnalyzerAsync(source, new SnippetOptions { ImplicitUsings = false, References = ReferencePresets.BaseClassLibraryOnly });
     }
+
+    // ---------------------------------------------------------------- signature validators that skip the check on one path
+
+    /// <summary>
+    /// A signature validator that returns the decoded token on one path, before the real check: an unsigned token
+    /// (<c>"alg": "none"</c>) takes that path, so forged tokens pass whatever the other path verifies.
+    /// </summary>
+    [Theory]
+    [InlineData("if (jwt.Alg == \"none\") return jwt;")]
+    [InlineData("if (string.Equals(jwt.Alg, \"none\", StringComparison.OrdinalIgnoreCase)) { Console.WriteLine(\"unsigned token\"); return jwt; }")]
+    [InlineData("if (jwt.Alg != SecurityAlgorithms.RsaSha256) { return jwt; } else { Console.WriteLine(\"RS256\"); }")]
+    public Task SignatureValidator_returning_the_unvalidated_token_on_one_path(string shortcut)
+    {
+        var source = InAddJwtBearer($$"""
+            var signingKey = new SymmetricSecurityKey(new byte[32]);
+            o.TokenValidationParameters = new TokenValidationParameters
+                {
+                    {|#0:SignatureValidator = (token, parameters) =>
+                    {
+                        var jwt = new JsonWebToken(token);
+                        {{shortcut}}
+                        var result = new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters { IssuerSigningKey = signingKey, ValidateIssuer = true, ValidIssuer = "https://id.example.com", ValidAudience = "orders" }).Result;
+                        if (!result.IsValid) throw new SecurityTokenInvalidSignatureException("bad signature");
+                        return result.SecurityToken;
+                    }|},
+                };
+            """);
+        return Verify.VerifyAnalyzerAsync(source, Disabled(0, "SignatureValidator returns the token without checking its signature", Forged));
+    }
+
+    /// <summary>
+    /// The look-alikes: the branch on the token's header rejects (throws, returns nothing), logs and falls through
+    /// to the check, or the decoded token is returned only after the check on every path.
+    /// </summary>
+    [Theory]
+    [InlineData("if (jwt.Alg == \"none\") throw new SecurityTokenInvalidSignatureException(\"unsigned\");")]
+    [InlineData("if (jwt.Alg == \"none\") return null;")]
+    [InlineData("if (jwt.Alg == \"none\") { Console.WriteLine(\"unsigned token, checking anyway\"); }")]
+    [InlineData("if (jwt.Alg == \"none\") { Console.WriteLine(\"unsigned\"); throw new SecurityTokenInvalidSignatureException(\"unsigned\"); }")]
+    public Task SignatureValidator_that_checks_on_every_path(string shortcut)
+    {
+        var source = InAddJwtBearer($$"""
+            var signingKey = new SymmetricSecurityKey(new byte[32]);
+            o.TokenValidationParameters = new TokenValidationParameters
+                {
+                    SignatureValidator = (token, parameters) =>
+                    {
+                        var jwt = new JsonWebToken(token);
+                        {{shortcut}}
+                        var result = new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters { IssuerSigningKey = signingKey, ValidateIssuer = true, ValidIssuer = "https://id.example.com", ValidAudience = "orders" }).Result;
+                        if (!result.IsValid) throw new SecurityTokenInvalidSignatureException("bad signature");
+                        return jwt;
+                    },
+                };
+            """);
+        return Verify.VerifyAnalyzerAsync(source);
+    }
 }

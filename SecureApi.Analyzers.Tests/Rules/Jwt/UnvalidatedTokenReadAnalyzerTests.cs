@@ -512,4 +512,126 @@ public sealed class UnvalidatedTokenReadAnalyzerTests
             """;
         return Verify.VerifyAnalyzerAsync(source, Read(0, 1, "The claims (GetClaim)", "ReadJsonWebToken"));
     }
+
+    // ---------------------------------------------------------------- the token decides whether it is validated
+
+    private const string SkipsHeader = "The header fields that let it skip validation";
+
+    /// <summary>
+    /// The method validates, but only when the unvalidated header says so: a token with <c>"alg": "none"</c> skips the
+    /// validation and its claims are used anyway.
+    /// </summary>
+    [Fact]
+    public Task Unvalidated_header_decides_whether_validation_runs()
+    {
+        const string source = """
+            using System.IdentityModel.Tokens.Jwt;
+            using System.Security.Claims;
+            using Microsoft.IdentityModel.JsonWebTokens;
+            using Microsoft.IdentityModel.Tokens;
+
+            public sealed class PartnerTokens(TokenValidationParameters parameters)
+            {
+                public string? PartnerId(string token)
+                {
+                    var handler = new JwtSecurityTokenHandler();
+                    var jwt = handler.{|#1:ReadJwtToken(token)|};
+                    if (jwt.Header.{|#0:Alg|} != "none")
+                    {
+                        handler.ValidateToken(token, parameters, out _);
+                    }
+
+                    return jwt.Claims.FirstOrDefault(c => c.Type == "partner")?.Value;
+                }
+
+                public ClaimsPrincipal Principal(string token)
+                {
+                    var handler = new JwtSecurityTokenHandler();
+                    var jwt = handler.{|#3:ReadJwtToken(token)|};
+                    return jwt.Header.{|#2:Alg|} == SecurityAlgorithms.None
+                        ? new ClaimsPrincipal(new ClaimsIdentity(jwt.Claims))
+                        : handler.ValidateToken(token, parameters, out _);
+                }
+
+                public async Task<string?> TenantAsync(string token)
+                {
+                    var handler = new JsonWebTokenHandler();
+                    var jwt = handler.{|#5:ReadJsonWebToken(token)|};
+                    if (jwt.{|#4:Alg|} == "none")
+                    {
+                        return jwt.GetClaim("tenant").Value;
+                    }
+
+                    var result = await handler.ValidateTokenAsync(token, parameters);
+                    return result.IsValid ? jwt.GetClaim("tenant").Value : null;
+                }
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(
+            source,
+            Read(0, 1, SkipsHeader + " (Header.Alg)", "ReadJwtToken"),
+            Read(2, 3, SkipsHeader + " (Header.Alg)", "ReadJwtToken"),
+            Read(4, 5, SkipsHeader + " (Alg)", "ReadJsonWebToken"));
+    }
+
+    /// <summary>
+    /// The look-alikes: the header picks which validation runs (both sides validate), or a branch on it rejects the
+    /// token (returns nothing, throws) before the validation, or only logs.
+    /// </summary>
+    [Fact]
+    public Task Header_checks_that_reject_or_choose_between_validations()
+    {
+        const string source = """
+            using System.IdentityModel.Tokens.Jwt;
+            using System.Security.Claims;
+            using Microsoft.IdentityModel.Tokens;
+
+            public sealed class PartnerTokens(TokenValidationParameters current, TokenValidationParameters legacy, ILogger<PartnerTokens> logger)
+            {
+                public string? PartnerId(string token)
+                {
+                    var handler = new JwtSecurityTokenHandler();
+                    var jwt = handler.ReadJwtToken(token);
+                    if (jwt.Header.Alg == "none")
+                    {
+                        return null;
+                    }
+
+                    handler.ValidateToken(token, current, out _);
+                    return jwt.Claims.FirstOrDefault(c => c.Type == "partner")?.Value;
+                }
+
+                public ClaimsPrincipal ByKey(string token)
+                {
+                    var handler = new JwtSecurityTokenHandler();
+                    var jwt = handler.ReadJwtToken(token);
+                    var principal = jwt.Header.Kid == "legacy-2019"
+                        ? handler.ValidateToken(token, legacy, out _)
+                        : handler.ValidateToken(token, current, out _);
+                    logger.LogInformation("Token {Id} for {Subject}", jwt.Id, jwt.Subject);
+                    return principal;
+                }
+
+                public string? Strict(string token)
+                {
+                    var handler = new JwtSecurityTokenHandler();
+                    var jwt = handler.ReadJwtToken(token);
+                    if (jwt.Header.Alg != SecurityAlgorithms.RsaSha256)
+                    {
+                        logger.LogWarning("Unexpected algorithm {Alg}", jwt.Header.Alg);
+                        throw new SecurityTokenInvalidAlgorithmException("RS256 only");
+                    }
+
+                    if (jwt.ValidTo < DateTime.UtcNow)
+                    {
+                        logger.LogDebug("Expired token for {Subject}", jwt.Subject);
+                    }
+
+                    handler.ValidateToken(token, current, out _);
+                    return jwt.Subject;
+                }
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source);
+    }
 }

@@ -244,6 +244,68 @@ public sealed class HardCodedKeyAnalyzerTests
             Finding(3, "The key 'signingKeyBytes'"));
     }
 
+    /// <summary>A string local declared first and assigned once later, then turned into key bytes.</summary>
+    [Fact]
+    public Task Text_local_declared_first_and_assigned_later()
+    {
+        const string source = """
+            using System.Security.Cryptography;
+            using System.Text;
+            using Microsoft.IdentityModel.Tokens;
+
+            public static class Keys
+            {
+                public static SecurityKey Signing()
+                {
+                    string k;
+                    k = {|#0:"ZmFrZS1zaWduaW5nLWtleS0yMDI0LWFiY2RlZmdoaWprbA=="|};
+                    return new SymmetricSecurityKey(Convert.FromBase64String(k));
+                }
+
+                public static byte[] Mac(byte[] data)
+                {
+                    string apiKey;
+                    apiKey = {|#1:"partner-hmac-key-2021"|};
+                    return HMACSHA256.HashData(Encoding.UTF8.GetBytes(apiKey), data);
+                }
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(
+            source,
+            Finding(0, "The signing key 'k'"),
+            Finding(1, "The HMAC key 'apiKey'"));
+    }
+
+    /// <summary>The look-alikes: the text comes from configuration, or its bytes are not a key.</summary>
+    [Fact]
+    public Task Text_local_assigned_from_configuration_or_not_used_as_a_key()
+    {
+        const string source = """
+            using System.Security.Cryptography;
+            using System.Text;
+            using Microsoft.IdentityModel.Tokens;
+
+            public static class Keys
+            {
+                public static SecurityKey Signing(IConfiguration configuration)
+                {
+                    string k;
+                    k = configuration["Jwt:Key"]!;
+                    return new SymmetricSecurityKey(Encoding.UTF8.GetBytes(k));
+                }
+
+                public static byte[] Digest(byte[] data)
+                {
+                    string salt;
+                    salt = "reports-v2";
+                    return SHA256.HashData(Encoding.UTF8.GetBytes(salt).Concat(data).ToArray());
+                }
+
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source);
+    }
+
     // ---------------------------------------------------------------- look-alikes
 
     [Fact]

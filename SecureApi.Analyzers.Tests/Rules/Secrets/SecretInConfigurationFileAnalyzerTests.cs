@@ -207,7 +207,80 @@ public sealed class SecretInConfigurationFileAnalyzerTests
         return VerifyAsync(json, Produces(0, "Ldap:BindPassword"));
     }
 
+    /// <summary>A bare <c>Key</c> or <c>Secret</c> is judged by its section without the word that only says it holds settings.</summary>
+    [Fact]
+    public Task Key_and_secret_under_settings_and_options_sections()
+    {
+        const string json = """
+            {
+              "JwtSettings": { "Issuer": "https://orders.contoso.com", "Key": {|#0:"orders-jwt-signing-key-2024"|} },
+              "AuthOptions": { "Secret": {|#1:"auth0ptions-S3cret"|} },
+              "TokenConfig": { "Key": {|#2:"9f8e7d6c5b4a3928171605f4e3d2c1b0"|} },
+              "ApiSettings": { "Secret": {|#3:"mysecret"|} }
+            }
+            """;
+        return VerifyAsync(json, Produces(0, "JwtSettings:Key"), Produces(1, "AuthOptions:Secret"), Produces(2, "TokenConfig:Key"), Produces(3, "ApiSettings:Secret"));
+    }
+
+    /// <summary>Values shaped like identifiers that are still secrets: a URL with a random token, a phrase without a ticket prefix, a Stripe secret key.</summary>
+    [Fact]
+    public Task Real_values_shaped_like_identifiers()
+    {
+        const string json = """
+            {
+              "Partner": { "ApiKey": {|#0:"https://partner.contoso.com/hooks/q8Zr2LmX4vT9nB6cY1pK"|} },
+              "Jwt": { "Secret": {|#1:"super-secret-signing-key"|} },
+              "Stripe": { "PublishableKey": "pk_live_51Hc7Tq2eZvKYlo2C0pQ9xW3mN8bV", "SecretKey": {|#2:"sk_live_51Hc7Tq2eZvKYlo2C0pQ9xW3m"|} },
+              "Smtp": { "Password": {|#3:"ADMIN"|} }
+            }
+            """;
+        return VerifyAsync(json, Produces(0, "Partner:ApiKey"), Produces(1, "Jwt:Secret"), Produces(2, "Stripe:SecretKey"), Produces(3, "Smtp:Password"));
+    }
+
     // ---------------------------------------------------------------- must not flag
+
+    /// <summary>One credential or placeholder word in capitals, as templates write what to fill in.</summary>
+    [Fact]
+    public Task Capitalised_placeholder_words()
+    {
+        const string json = """
+            {
+              "Crm": { "ClientSecret": "SECRET" },
+              "Maps": { "ApiKey": "TOKEN" },
+              "Smtp": { "Password": "REPLACE_ME" },
+              "Admin": { "Password": "CHANGE_ME", "DefaultPassword": "CHANGEME" },
+              "Bot": { "Token": "TOKEN", "SigningKey": "KEY" }
+            }
+            """;
+        return VerifyAsync(json);
+    }
+
+    /// <summary>
+    /// Identifiers under credential names: claim types, a feature-flag key, a form-field name, a password policy
+    /// pattern; and a Stripe publishable key, public by design. A bare <c>Key</c> under a settings section named after
+    /// a lookup stays a lookup key.
+    /// </summary>
+    [Fact]
+    public Task Identifiers_and_public_keys_under_credential_names()
+    {
+        const string json = """
+            {
+              "ClaimTypes": {
+                "Token": "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name",
+                "ApiKey": "contoso.claims.api_key",
+                "RefreshToken": "urn:ietf:params:oauth:token-type:refresh_token"
+              },
+              "FeatureFlags": { "DeviceAuthKey": "pm-1234-device-auth-key" },
+              "Forms": { "Password": "password_hash_b64" },
+              "PasswordPolicy": { "Password": "^(?=.*[A-Z])(?=.*\\d).{8,}$" },
+              "Stripe": { "PublishableKey": "pk_test_TYooMQauvdEDq54NiTphI7jx" },
+              "CacheSettings": { "Key": "orders-v2" },
+              "JwtSettings": { "Key": "" }
+            }
+            """;
+        return VerifyAsync(json);
+    }
+
 
     [Fact]
     public Task Empty_values_and_placeholders()

@@ -461,6 +461,281 @@ public sealed class SecretInSourceAnalyzerTests
         return Verify.VerifyAnalyzerAsync(source);
     }
 
+    // ---------------------------------------------------------------- values that are identifiers, not secrets
+
+    /// <summary>
+    /// Claim types, feature-flag keys, form-field names and validation patterns stored under credential names name
+    /// something: they are not secrets. Stripe publishable keys are public by design.
+    /// </summary>
+    [Fact]
+    public Task Identifiers_and_public_keys_under_credential_names()
+    {
+        const string source = """
+            public static class ClaimNames
+            {
+                public const string Token = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name";
+                public const string ApiKey = "https://claims.contoso.com/identity/apiKey";
+                public const string Secret = "contoso.claims.secret";
+                public const string RefreshToken = "urn:ietf:params:oauth:token-type:refresh_token";
+            }
+
+            public static class FeatureFlagKeys
+            {
+                public const string DeviceAuthKey = "pm-1234-device-auth-key";
+                public const string PasskeyLoginToken = "PM-20931-passkey-login-token";
+            }
+
+            public static class FormFields
+            {
+                public const string Password = "password_hash_b64";
+                public const string ClientSecret = "client_secret_expires_at";
+            }
+
+            public static class Validation
+            {
+                public const string Password = @"^(?=.*[A-Z])(?=.*\d).{8,}$";
+                public const string Pwd = "^[A-Za-z0-9!@#$%]{12,64}$";
+            }
+
+            public sealed class StripeOptions
+            {
+                public string PublishableKey { get; set; } = "pk_live_51Hc7Tq2eZvKYlo2C0pQ9xW3mN8bV";
+                public string TestPublishableKey { get; set; } = "pk_test_TYooMQauvdEDq54NiTphI7jx";
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source);
+    }
+
+    /// <summary>
+    /// The look-alikes that stay secrets: a URL with a random token in it, a kebab-case phrase without a ticket
+    /// prefix, a snake-case value that ends in a credential word or has no credential word, a password with regex
+    /// characters, a Stripe secret key.
+    /// </summary>
+    [Fact]
+    public Task Real_values_shaped_like_identifiers_are_still_secrets()
+    {
+        const string source = """
+            public static class Integrations
+            {
+                public const string WebhookSecret = {|#0:"https://hooks.contoso.com/services/T024BE7LD/q8Zr2LmX4vT9nB6cY1pK"|};
+                public const string JwtSecret = {|#1:"super-secret-signing-key"|};
+                public const string ServiceAccountPassword = {|#2:"admin_password"|};
+                public const string DbPassword = {|#3:"orders_db_pass"|};
+                public const string ServicePassword = {|#4:"P@ss(w0rd)$"|};
+                public const string StripeSecretKey = {|#5:"sk_live_51Hc7Tq2eZvKYlo2C0pQ9xW3m"|};
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(
+            source,
+            Secret(0, "The secret for 'WebhookSecret'"),
+            Secret(1, "The secret for 'JwtSecret'"),
+            Secret(2, "The password for 'ServiceAccountPassword'"),
+            Secret(3, "The password for 'DbPassword'"),
+            Secret(4, "The password for 'ServicePassword'"),
+            Secret(5, "A Stripe live key"));
+    }
+
+    /// <summary>One credential or placeholder word in capitals is how templates mark a value to fill in.</summary>
+    [Fact]
+    public Task Capitalised_placeholder_words()
+    {
+        const string source = """
+            public sealed class ExternalApis
+            {
+                public string ClientSecret { get; set; } = "SECRET";
+                public string ApiKey { get; set; } = "TOKEN";
+                public string AdminPassword { get; set; } = "CHANGEME";
+                public string SmtpPassword { get; set; } = "CHANGE_ME";
+                public string BotToken { get; set; } = "REPLACE_ME";
+                public string RelayPassword { get; set; } = {|#0:"ADMIN"|};
+                public string CrmClientSecret { get; set; } = {|#1:"Secret"|};
+                public string DefaultPassword { get; set; } = {|#2:"changeme"|};
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(
+            source,
+            Secret(0, "The password for 'RelayPassword'"),
+            Secret(1, "The client secret for 'CrmClientSecret'"),
+            Secret(2, "The password for 'DefaultPassword'"));
+    }
+
+    // ---------------------------------------------------------------- what receives the value
+
+    /// <summary>
+    /// A credential parameter or property of a framework credential API takes the credential, even when the literal
+    /// spells the parameter's name: <c>new NetworkCredential("user", "password")</c> is a real (weak) password.
+    /// </summary>
+    [Fact]
+    public Task Credential_api_parameters_that_get_their_own_name()
+    {
+        const string source = """
+            using System.Net;
+            using Microsoft.AspNetCore.Identity;
+            using Microsoft.Data.SqlClient;
+
+            public static class Legacy
+            {
+                public static NetworkCredential Relay() => new NetworkCredential("user", {|#0:"password"|});
+
+                public static string Reports() => new SqlConnectionStringBuilder { DataSource = "db", UserID = "sa", Password = {|#1:"password"|} }.ConnectionString;
+
+                public static Task<IdentityResult> Seed(UserManager<IdentityUser> users, IdentityUser admin) => users.CreateAsync(admin, {|#2:"Password"|});
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(
+            source,
+            Secret(0, "The password for 'password'"),
+            Secret(1, "The password for 'Password'"),
+            Secret(2, "The password for 'password'"));
+    }
+
+    /// <summary>The look-alikes: the user's own API (a form-field name that spells the parameter), and placeholders given to a credential API.</summary>
+    [Fact]
+    public Task Own_apis_keep_the_spelled_name_exemption_and_placeholders_stay_placeholders()
+    {
+        const string source = """
+            using System.Net;
+
+            public static class LoginForm
+            {
+                public static string Field(string password) => password;
+
+                public static string PasswordField() => Field(password: "password");
+
+                public static NetworkCredential Relay() => new NetworkCredential("user", "<from-vault>");
+
+                public static NetworkCredential Anonymous() => new NetworkCredential("user", "");
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source);
+    }
+
+    private const string IdentityServerTypes = """
+
+        public sealed class Secret
+        {
+            public Secret() { }
+            public Secret(string value, string? description = null) { Value = value; Description = description; }
+            public string Value { get; set; } = "";
+            public string? Description { get; set; }
+        }
+
+        public sealed class Client
+        {
+            public string ClientId { get; set; } = "";
+            public ICollection<Secret> ClientSecrets { get; set; } = new List<Secret>();
+        }
+
+        public static class HashExtensions
+        {
+            public static string Sha256(this string input) => input;
+            public static string Sha512(this string input) => input;
+        }
+        """;
+
+    /// <summary>IdentityServer-style client secrets: <c>new Secret("secret".Sha256())</c> is the sample secret, hashed at startup.</summary>
+    [Fact]
+    public Task IdentityServer_style_secrets_and_their_hashes()
+    {
+        const string source = """
+            public static class Clients
+            {
+                public static IEnumerable<Client> All() => new[]
+                {
+                    new Client { ClientId = "spa", ClientSecrets = { new Secret({|#0:"secret"|}.Sha256()) } },
+                    new Client { ClientId = "worker", ClientSecrets = { new Secret({|#1:"511536EF-F270-4058-80CA-1C89C192F69A"|}.Sha512(), "worker secret") } },
+                    new Client { ClientId = "legacy", ClientSecrets = { new Secret({|#2:"legacy-Cl1ent"|}), new Secret { Value = {|#3:"m2m-secret-2024"|}.Sha256() } } },
+                };
+            }
+            """ + IdentityServerTypes;
+        return Verify.VerifyAnalyzerAsync(
+            source,
+            Secret(0, "The secret for 'Secret'"),
+            Secret(1, "The secret for 'Secret'"),
+            Secret(2, "The secret for 'Secret'"),
+            Secret(3, "The secret for 'Secret'"));
+    }
+
+    /// <summary>The look-alikes: secrets from configuration, descriptions, and placeholders.</summary>
+    [Fact]
+    public Task IdentityServer_style_secrets_from_configuration_and_descriptions()
+    {
+        const string source = """
+            public static class Clients
+            {
+                public static IEnumerable<Client> All(IConfiguration configuration) => new[]
+                {
+                    new Client { ClientId = "spa", ClientSecrets = { new Secret(configuration["Clients:Spa:Secret"]!.Sha256(), "spa secret") } },
+                    new Client { ClientId = "worker", ClientSecrets = { new Secret("<set-in-vault>"), new Secret { Description = "rotated yearly" } } },
+                    new Client { ClientId = "docs", ClientSecrets = { new Secret("SECRET".Sha256()) } },
+                };
+
+                public static string Fingerprint(string text) => "thumbprint-v2".Sha256() + text;
+            }
+            """ + IdentityServerTypes;
+        return Verify.VerifyAnalyzerAsync(source);
+    }
+
+    /// <summary>A short code passed as the <c>token</c> of a method that is not about credentials is a lexical token.</summary>
+    [Fact]
+    public Task Token_parameters_of_apis_that_are_not_about_credentials()
+    {
+        const string source = """
+            public sealed class ExpressionParser
+            {
+                public void Expect(string token) { }
+
+                public void Parse()
+                {
+                    Expect(token: "x86");
+                    Expect(token: "ISO8601");
+                    Expect("E1001");
+                    Expect({|#0:"q8Zr2LmX4vT9nB6cY1pK"|});
+                }
+            }
+
+            public sealed class TokenClient
+            {
+                public void Revoke(string token) { }
+
+                public void Logout() => Revoke(token: {|#1:"tok-8841"|});
+            }
+
+            public static class Sessions
+            {
+                public static void SignOut(string token) { }
+
+                public static void End() => SignOut({|#2:"sess-88413"|});
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(
+            source,
+            Secret(0, "The token for 'token'"),
+            Secret(1, "The token for 'token'"),
+            Secret(2, "The token for 'token'"));
+    }
+
+    [Fact]
+    public Task Local_declared_first_and_assigned_later()
+    {
+        const string source = """
+            public static class Partner
+            {
+                public static string Header(IConfiguration configuration, bool local)
+                {
+                    string apiKey;
+                    apiKey = {|#0:"pk-2291-partner"|};
+                    string fromConfig;
+                    fromConfig = configuration["Partner:ApiKey"] ?? "";
+                    string? fallbackKey;
+                    fallbackKey = local ? "" : null;
+                    return apiKey + fromConfig + fallbackKey;
+                }
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source, Secret(0, "The API key for 'apiKey'"));
+    }
+
     // ---------------------------------------------------------------- test projects
 
     private const string TestSource = """

@@ -12,7 +12,8 @@ namespace SecureApi.Analyzers.Rules.Cors;
 
 /// <summary>
 /// SAPI3001: a CORS policy that accepts any origin (or attacker-registrable ones) and allows credentials.
-/// SAPI3002: a CORS policy that accepts any origin, without credentials.
+/// SAPI3002: a CORS policy that accepts any origin, without credentials (also when credentials are allowed only on a
+/// mutually exclusive path, see <see cref="ExclusiveBranches"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PermissiveCorsPolicyAnalyzer : DiagnosticAnalyzer
@@ -122,7 +123,10 @@ public sealed class PermissiveCorsPolicyAnalyzer : DiagnosticAnalyzer
             }
 
             var scope = new CorsPolicyScope(site.GetRoot(), _types);
-            var credentials = scope.CredentialSites(scope.Identify(policyInstance));
+            // Credentials allowed only on a path the origin call is not on (the other side of an if/else) are another policy.
+            var credentials = scope.CredentialSites(scope.Identify(policyInstance))
+                .Where(credential => !ExclusiveBranches.AreExclusive(site.Syntax, credential.Syntax))
+                .ToList();
             var location = site.GetMemberNameLocation();
 
             var descriptor = credentials.Count > 0 ? Descriptors.CorsAnyOriginWithCredentials

@@ -11,8 +11,10 @@ namespace SecureApi.Analyzers.Rules.Jwt;
 /// <summary>
 /// Tells whether a validator delegate assigned to <c>TokenValidationParameters</c> accepts every token: every path
 /// returns the accepting value, and nothing on the way can reject (a <c>throw</c>, a <c>false</c>, a call that
-/// might throw). Only logging may happen before the return. Anything the reader does not understand counts as a
-/// real check, so a finding is always a validator that plainly checks nothing.
+/// might throw). Only logging may happen before the return. A signature validator needs only one such path: a
+/// branch on the token's own fields that returns the decoded token (<c>if (jwt.Alg == "none") return jwt;</c>)
+/// accepts unsigned tokens whatever the other paths check. Anything the reader does not understand counts as a
+/// real check, so a finding is always a validator that plainly skips the check.
 /// </summary>
 internal sealed class BypassingValidatorReader
 {
@@ -56,7 +58,10 @@ internal sealed class BypassingValidatorReader
         }
 
         var input = body.Parameters.Length > 0 ? body.Parameters[0] : null;
-        return new Walk(this, body.Body, input, accepts, cancellationToken).Statements(body.Body.Operations, 0);
+        var walk = new Walk(this, body.Body, input, accepts, cancellationToken);
+
+        // A signature validator must check on every path: one unchecked return of the decoded token lets forged tokens in.
+        return accepts == ValidatorReturn.Token ? walk.AnyPath(body.Body.Operations, 0) : walk.Statements(body.Body.Operations, 0);
     }
 
     private bool IsLogging(IMethodSymbol method)
@@ -135,6 +140,68 @@ internal sealed class BypassingValidatorReader
 
                     default:
                         return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Can the statements from <paramref name="index"/> on reach an accepting return before anything that could
+        /// check? A branch on the token's own fields (<c>if (jwt.Alg == "none") return jwt;</c>) is no check: either way
+        /// may be taken. A conditional that throws, returns or calls something is one, and ends the walk.
+        /// </summary>
+        public bool AnyPath(IReadOnlyList<IOperation> statements, int index)
+        {
+            for (var i = index; i < statements.Count; i++)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                switch (statements[i])
+                {
+                    case IReturnOperation { ReturnedValue: { } value }:
+                        return Accepting(value, 0);
+
+                    case IConditionalOperation { WhenTrue: var whenTrue, WhenFalse: var whenFalse } branch when !MayReject(branch.Condition):
+                        if (AnyBranch(whenTrue) || whenFalse is not null && AnyBranch(whenFalse))
+                        {
+                            return true;
+                        }
+
+                        if (MayReject(branch) || Leaves(branch))
+                        {
+                            return false;
+                        }
+
+                        continue;
+
+                    case IVariableDeclarationGroupOperation declarations when !MayReject(declarations):
+                    case IExpressionStatementOperation { Operation: IInvocationOperation call } when _reader.IsLogging(call.TargetMethod) && !MayReject(call):
+                    case IEmptyOperation:
+                        continue;
+
+                    default:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        private bool AnyBranch(IOperation branch) => branch switch
+        {
+            IReturnOperation { ReturnedValue: { } value } => Accepting(value, 0),
+            IBlockOperation block => AnyPath(block.Operations, 0),
+            _ => false,
+        };
+
+        /// <summary>A return somewhere in <paramref name="operation"/>: what follows is not reached on every path.</summary>
+        private static bool Leaves(IOperation operation)
+        {
+            foreach (var descendant in operation.DescendantsAndSelf())
+            {
+                if (descendant is IReturnOperation)
+                {
+                    return true;
                 }
             }
 

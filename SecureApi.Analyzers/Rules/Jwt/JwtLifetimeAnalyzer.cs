@@ -14,8 +14,10 @@ namespace SecureApi.Analyzers.Rules.Jwt;
 /// SAPI1005: access tokens issued without expiry (<c>new JwtSecurityToken(...)</c> without <c>expires</c>) or with a
 /// known lifetime above <c>secureapi.jwt_max_lifetime_minutes</c>: the <c>expires</c> argument of
 /// <c>JwtSecurityToken</c>/<c>JwtPayload</c>/<c>CreateJwtSecurityToken</c>/<c>CreateEncodedJwt</c>,
-/// <c>SecurityTokenDescriptor.Expires</c>, and a token handler's <c>TokenLifetimeInMinutes</c>. Lifetimes that are
-/// not constants (configuration) and evident refresh tokens are left alone.
+/// <c>SecurityTokenDescriptor.Expires</c> (whichever handler creates the token: <c>JwtSecurityTokenHandler</c> or
+/// <c>JsonWebTokenHandler.CreateToken</c>), and a token handler's <c>TokenLifetimeInMinutes</c>. Calendar units count
+/// (<c>AddYears(1)</c>, <c>AddMonths(6)</c>, see <see cref="CalendarLifetimes"/>). Lifetimes that are not constants
+/// (configuration) and evident refresh tokens are left alone.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class JwtLifetimeAnalyzer : DiagnosticAnalyzer
@@ -138,7 +140,9 @@ public sealed class JwtLifetimeAnalyzer : DiagnosticAnalyzer
 
         private void CheckPointInTime(OperationAnalysisContext context, IOperation expires, Location location)
         {
-            if (!ConstantDurations.TryGetAddedDuration(expires, out var lifetime, out var amount))
+            // AddYears/AddMonths have no fixed length, so the shared evaluator leaves them out; they are the longest lifetimes of all.
+            if (!CalendarLifetimes.TryGetAddedDuration(expires, out var lifetime, out var amount, out var text)
+                && !ConstantDurations.TryGetAddedDuration(expires, out lifetime, out amount))
             {
                 return;
             }
@@ -146,7 +150,7 @@ public sealed class JwtLifetimeAnalyzer : DiagnosticAnalyzer
             var max = MaxMinutes(context, expires);
             if (lifetime > TimeSpan.FromMinutes(max))
             {
-                Report(context, location, amount, amount is null ? null : LongAmount, Describe(lifetime, max));
+                Report(context, location, amount, amount is null ? null : LongAmount, Describe(lifetime, max, text));
             }
         }
 
@@ -191,9 +195,10 @@ public sealed class JwtLifetimeAnalyzer : DiagnosticAnalyzer
             return holder.Descendants().Any(d => d.ConstantValue is { HasValue: true, Value: string text } && Mentions(text));
         }
 
-        private static string Describe(TimeSpan lifetime, int maxMinutes)
+        private static string Describe(TimeSpan lifetime, int maxMinutes, string? calendarText = null)
         {
             var text = lifetime >= TimeSpan.FromDays(3650) ? "practically forever"
+                : calendarText is not null ? calendarText
                 : lifetime.TotalDays >= 1 && lifetime.TotalDays % 1 == 0 ? Plural(lifetime.TotalDays, "day")
                 : lifetime.TotalHours >= 1 && lifetime.TotalHours % 1 == 0 ? Plural(lifetime.TotalHours, "hour")
                 : Plural(Math.Round(lifetime.TotalMinutes), "minute");

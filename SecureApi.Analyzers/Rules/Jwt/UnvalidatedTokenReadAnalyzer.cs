@@ -11,7 +11,8 @@ namespace SecureApi.Analyzers.Rules.Jwt;
 /// <summary>
 /// SAPI1004: claims read from a token that was only decoded (<c>ReadJwtToken</c>, <c>ReadJsonWebToken</c>,
 /// <c>ReadToken</c>, <c>new JwtSecurityToken(string)</c>, <c>new JsonWebToken(string)</c>) in a method that never
-/// validates a token.
+/// validates a token; in a method that does, a field of the decoded token deciding whether the validation runs
+/// (<see cref="UnvalidatedTokenReadDecisions"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnvalidatedTokenReadAnalyzer : DiagnosticAnalyzer
@@ -95,27 +96,37 @@ public sealed class UnvalidatedTokenReadAnalyzer : DiagnosticAnalyzer
         private void Analyze(OperationAnalysisContext context, IOperation decode, string decoder, Location decodeLocation)
         {
             var root = decode.GetRoot();
-            var reads = UnvalidatedTokenReadUses.PayloadReads(decode, root);
-            if (reads.Count == 0)
+            var tokens = UnvalidatedTokenReadUses.TokenReferences(decode, root);
+            if (tokens.Count == 0)
             {
                 return;
             }
 
+            var reads = UnvalidatedTokenReadUses.PayloadReads(tokens);
             var scope = new UnvalidatedTokenReadScope(_types);
-            if (scope.ProvesValidation(decode, context.ContainingSymbol) || scope.Validates(root))
+            if (scope.ProvesValidation(decode, context.ContainingSymbol))
             {
+                return;
+            }
+
+            if (scope.Validates(root))
+            {
+                // Validation that the token itself can skip (`if (jwt.Header.Alg != "none") ValidateToken(...)`) is none.
+                foreach (var decision in UnvalidatedTokenReadDecisions.Find(tokens, reads, root, scope))
+                {
+                    Report(context, decision.Location, decodeLocation, decision.What, decoder);
+                }
+
                 return;
             }
 
             foreach (var read in reads.Where(r => !scope.IsOnlyLogged(r.Operation)))
             {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.UnvalidatedTokenRead,
-                    read.Location,
-                    new[] { decodeLocation },
-                    read.What,
-                    decoder));
+                Report(context, read.Location, decodeLocation, read.What, decoder);
             }
         }
+
+        private static void Report(OperationAnalysisContext context, Location read, Location decode, string what, string decoder) =>
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnvalidatedTokenRead, read, new[] { decode }, what, decoder));
     }
 }

@@ -43,7 +43,7 @@ internal readonly struct UnvalidatedTokenReadScope
     {
         foreach (var operation in root.Descendants())
         {
-            if (operation is IInvocationOperation invocation && IsValidationName(invocation.TargetMethod.Name))
+            if (IsValidation(operation))
             {
                 return true;
             }
@@ -51,6 +51,24 @@ internal readonly struct UnvalidatedTokenReadScope
 
         return false;
     }
+
+    /// <summary>Does <paramref name="operation"/> (itself included) call a validation?</summary>
+    public bool ValidatesIn(IOperation operation)
+    {
+        foreach (var descendant in operation.DescendantsAndSelf())
+        {
+            if (IsValidation(descendant))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A call that validates a token (see <see cref="Validates"/>).</summary>
+    public bool IsValidation(IOperation operation) =>
+        operation is IInvocationOperation invocation && IsValidationName(invocation.TargetMethod.Name);
 
     /// <summary>
     /// The decode runs in a <c>TokenValidated</c> event (a lambda or method taking a <c>TokenValidatedContext</c>),

@@ -34,15 +34,31 @@ internal static class UnvalidatedTokenReadUses
         ["TryGetValue"] = "The claims (TryGetValue)",
     };
 
-    public static List<PayloadRead> PayloadReads(IOperation decode, IOperation root)
+    public static List<PayloadRead> PayloadReads(IOperation decode, IOperation root) => PayloadReads(TokenReferences(decode, root));
+
+    /// <summary>The payload reads among the uses of the decoded token (<see cref="TokenReferences"/>).</summary>
+    public static List<PayloadRead> PayloadReads(List<IOperation> tokens)
     {
         var reads = new List<PayloadRead>();
+        foreach (var token in tokens)
+        {
+            AddRead(token, reads);
+        }
+
+        return reads;
+    }
+
+    /// <summary>
+    /// Where the decoded token is used: the decode itself, or every read of the local that holds it (conversions
+    /// walked up); none when that local is ever given another value.
+    /// </summary>
+    public static List<IOperation> TokenReferences(IOperation decode, IOperation root)
+    {
         var token = decode.WalkUpConversions();
         switch (token.Parent)
         {
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
-                AddLocalReads(declarator.Symbol, root, reads);
-                break;
+                return LocalReferences(declarator.Symbol, root);
 
             // handler.ReadToken(t) is JwtSecurityToken jwt, also inside `is not`.
             case IIsPatternOperation { Pattern: var pattern }:
@@ -51,23 +67,15 @@ internal static class UnvalidatedTokenReadUses
                     pattern = negated.Pattern;
                 }
 
-                if (pattern is IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol local })
-                {
-                    AddLocalReads(local, root, reads);
-                }
-
-                break;
+                return pattern is IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol local } ? LocalReferences(local, root) : new List<IOperation>();
 
             default:
-                AddRead(token, reads);
-                break;
+                return new List<IOperation> { token };
         }
-
-        return reads;
     }
 
-    /// <summary>Every payload read through <paramref name="local"/>; none when the local is ever given another value.</summary>
-    private static void AddLocalReads(ILocalSymbol local, IOperation root, List<PayloadRead> reads)
+    /// <summary>Every read of <paramref name="local"/>; none when the local is ever given another value.</summary>
+    private static List<IOperation> LocalReferences(ILocalSymbol local, IOperation root)
     {
         var references = new List<IOperation>();
         foreach (var operation in root.Descendants())
@@ -86,16 +94,13 @@ internal static class UnvalidatedTokenReadUses
             };
             if (written)
             {
-                return;
+                return new List<IOperation>();
             }
 
-            references.Add(reference);
+            references.Add(reference.WalkUpConversions());
         }
 
-        foreach (var reference in references)
-        {
-            AddRead(reference.WalkUpConversions(), reads);
-        }
+        return references;
     }
 
     /// <summary>The payload member read directly on <paramref name="token"/>, if any.</summary>
@@ -153,7 +158,7 @@ internal static class UnvalidatedTokenReadUses
     }
 
     /// <summary><c>Claims</c> in <c>jwt.Claims</c>; <c>GetClaim("tenant")</c> in <c>jwt.GetClaim("tenant")</c>.</summary>
-    private static Location NameLocation(IOperation member) => member.Syntax switch
+    public static Location NameLocation(IOperation member) => member.Syntax switch
     {
         MemberAccessExpressionSyntax access => access.Name.GetLocation(),
         MemberBindingExpressionSyntax binding => binding.Name.GetLocation(),

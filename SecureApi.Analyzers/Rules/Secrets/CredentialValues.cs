@@ -11,8 +11,10 @@ namespace SecureApi.Analyzers.Rules.Secrets;
 /// <c>bearer</c> name only with a digit or a random-looking value (<c>TokenType = "Bearer"</c>,
 /// <c>Token = "access_token"</c> name things). Placeholders, configuration keys, variable names, Key Vault references,
 /// public development credentials, a value that spells the name itself or names the same kind of credential (a
-/// vocabulary: <c>["passwd"] = "password"</c>), and words for people (a description such as
-/// <c>["app secret"] = "client secret"</c>, a sentence such as <c>"The password is too short."</c>) are not.
+/// vocabulary: <c>["passwd"] = "password"</c>), identifiers (<see cref="IdentifierValues"/>: claim types, feature-flag
+/// keys, field names, validation patterns) and words for people (a description such as
+/// <c>["app secret"] = "client secret"</c>, a sentence such as <c>"The password is too short."</c>) are not. What receives
+/// the value may change that (<see cref="SecretContext"/>).
 /// </summary>
 internal static class CredentialValues
 {
@@ -24,11 +26,25 @@ internal static class CredentialValues
         "should", "will", "has", "have", "does", "do",
     };
 
-    public static bool IsSecretValue(string? name, string value)
+    /// <summary>Longest value a <see cref="SecretContext.OtherApi"/> token parameter may take as a code rather than a credential.</summary>
+    private const int MaxCodeLength = 16;
+
+    public static bool IsSecretValue(string? name, string value, SecretContext context = SecretContext.Plain)
     {
         var kind = CredentialNames.Describe(name);
         if (kind is null || Placeholders.IsPlaceholder(value) || Placeholders.IsKeyReference(value) || PublicCredentials.IsPublic(value)
-            || SpellsName(name!, value) || NamesSameKind(kind, value) || IsProse(value))
+            || IdentifierValues.IsIdentifier(value) || IsProse(value))
+        {
+            return false;
+        }
+
+        // A credential API's password parameter takes the password even when it spells the name: new NetworkCredential("user", "password").
+        if (context != SecretContext.CredentialApi && (SpellsName(name!, value) || NamesSameKind(kind, value)))
+        {
+            return false;
+        }
+
+        if (context == SecretContext.OtherApi && kind == "token" && IsShortCode(value))
         {
             return false;
         }
@@ -39,6 +55,29 @@ internal static class CredentialValues
             "token" => HasDigit(value) || SecretEntropy.LooksRandom(value),
             _ => true,
         };
+    }
+
+    /// <summary>
+    /// A short word-like code (<c>h2</c>, <c>ISO8601</c>, <c>E1001</c>): at most <see cref="MaxCodeLength"/> letters, digits,
+    /// <c>_</c>, <c>-</c> or <c>.</c>, not random-looking.
+    /// </summary>
+    private static bool IsShortCode(string value)
+    {
+        var text = value.Trim();
+        if (text.Length > MaxCodeLength || SecretEntropy.LooksRandom(text))
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (!(c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '_' or '-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary><c>const string Password = "password"</c>, <c>ApiKey = "api_key"</c>: a form field or header name.</summary>

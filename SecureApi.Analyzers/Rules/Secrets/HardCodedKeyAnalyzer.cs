@@ -18,7 +18,8 @@ namespace SecureApi.Analyzers.Rules.Secrets;
 /// <c>Convert.FromBase64String("...")</c>, <c>Convert.FromHexString("...")</c>, <c>"..."u8</c>) that is used as a key:
 /// passed straight to a key sink (<see cref="HardCodedKeySinks"/>), through a local or a field/property initializer
 /// that reaches one in the same type, or held by a variable or member named like a key; <c>JsonWebKey.K = "..."</c>.
-/// The text may sit in a <c>const</c> of the same type or a string local of the same body; those are reported from
+/// The text may sit in a <c>const</c> of the same type or a string local of the same body (initialized, or declared
+/// first and assigned once: <c>string k; k = "...";</c>); those are reported from
 /// their declaration (a diagnostic must lie inside the code whose analysis reports it, or no fix is offered). Reported at the string literal, which the fix replaces; the
 /// <see cref="SecretProperties.SecretName"/> carries the name the secret goes by.
 /// </summary>
@@ -44,10 +45,7 @@ public sealed class HardCodedKeyAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(rule.AnalyzeUtf8String, OperationKind.Utf8String);
             start.RegisterOperationAction(rule.AnalyzeConstField, OperationKind.FieldInitializer);
             start.RegisterOperationAction(rule.AnalyzeTextLocal, OperationKind.VariableDeclarator);
-            if (types.JsonWebKey is not null)
-            {
-                start.RegisterOperationAction(rule.AnalyzeAssignment, OperationKind.SimpleAssignment);
-            }
+            start.RegisterOperationAction(rule.AnalyzeAssignment, OperationKind.SimpleAssignment);
         });
     }
 
@@ -56,6 +54,9 @@ public sealed class HardCodedKeyAnalyzer : DiagnosticAnalyzer
         private readonly ConstantBytes _bytes;
         private readonly HardCodedKeySinks _sinks;
         private readonly INamedTypeSymbol? _jsonWebKey;
+        private readonly INamedTypeSymbol? _encoding;
+        private readonly INamedTypeSymbol? _convert;
+        private readonly INamedTypeSymbol? _base64UrlEncoder;
         private readonly bool _testProject;
 
         public Rule(KnownTypes types, bool testProject)
@@ -63,6 +64,9 @@ public sealed class HardCodedKeyAnalyzer : DiagnosticAnalyzer
             _bytes = new ConstantBytes(types);
             _sinks = new HardCodedKeySinks(types);
             _jsonWebKey = types.JsonWebKey;
+            _encoding = types.Encoding;
+            _convert = types.Convert;
+            _base64UrlEncoder = types.Get("Microsoft.IdentityModel.Tokens.Base64UrlEncoder");
             _testProject = testProject;
         }
 
@@ -94,12 +98,19 @@ public sealed class HardCodedKeyAnalyzer : DiagnosticAnalyzer
 
         public void AnalyzeAssignment(OperationAnalysisContext context)
         {
-            // new JsonWebKey { K = "..." }: the symmetric key itself, base64url-encoded.
             var assignment = (ISimpleAssignmentOperation)context.Operation;
-            if (assignment.Target is IPropertyReferenceOperation { Property: { Name: "K" } property } && property.ContainingType.Is(_jsonWebKey)
-                && Literal(assignment.Value.WalkDownConversions()) is { } literal)
+            switch (assignment.Target)
             {
-                Report(context, literal, new KeyUse("signing key", property.ContainingType.Name, "SigningKey"), name: null);
+                // new JsonWebKey { K = "..." }: the symmetric key itself, base64url-encoded.
+                case IPropertyReferenceOperation { Property: { Name: "K" } property } when _jsonWebKey is not null && property.ContainingType.Is(_jsonWebKey)
+                                                                                          && Literal(assignment.Value.WalkDownConversions()) is { } literal:
+                    Report(context, literal, new KeyUse("signing key", property.ContainingType.Name, "SigningKey"), name: null);
+                    break;
+
+                // string text; text = "..."; (declared first, assigned once) turned into key bytes in its body.
+                case ILocalReferenceOperation { Local: { Type.SpecialType: SpecialType.System_String } local }:
+                    AnalyzeTextLocalAssignment(context, assignment, local);
+                    break;
             }
         }
 
@@ -155,6 +166,40 @@ public sealed class HardCodedKeyAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        private void AnalyzeTextLocalAssignment(OperationAnalysisContext context, ISimpleAssignmentOperation assignment, ILocalSymbol local)
+        {
+            if (Literal(assignment.Value.WalkDownConversions()) is not { } literal || assignment.SemanticModel is not { } model)
+            {
+                return;
+            }
+
+            var root = assignment.GetRoot();
+            var texts = HardCodedKeyTexts.In(root.Syntax, local.Name);
+            if (texts.Count == 0 || LocalAssignments.Of(root).ValuesOf(local).Count() != 1)
+            {
+                return;
+            }
+
+            // The shared byte reader follows only initialized locals: the literal assigned here is the text.
+            if (KeyTextUse(texts, local, model, context.CancellationToken, textIsLiteral: true) is { } found)
+            {
+                Report(context, literal, found.Use, found.Name ?? local.Name);
+            }
+        }
+
+        /// <summary><c>Encoding.*.GetBytes</c>, <c>Convert.FromBase64String/FromHexString</c>, <c>Base64UrlEncoder.DecodeBytes</c>.</summary>
+        private bool IsTextDecoder(IInvocationOperation call)
+        {
+            var type = call.TargetMethod.ContainingType;
+            return call.TargetMethod.Name switch
+            {
+                "GetBytes" => type.IsOrDerivesFrom(_encoding),
+                "FromBase64String" or "FromHexString" => type.Is(_convert),
+                "DecodeBytes" => type.Is(_base64UrlEncoder),
+                _ => false,
+            };
+        }
+
         private void Analyze(OperationAnalysisContext context, IOperation bytes, IOperation text)
         {
             if (Literal(text.WalkDownConversions()) is { } literal && KeyUseOf(bytes, context.CancellationToken) is { } found)
@@ -164,7 +209,8 @@ public sealed class HardCodedKeyAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>The first key use among <c>GetBytes/FromBase64String/FromHexString/DecodeBytes(holder)</c> calls.</summary>
-        private (KeyUse Use, string? Name)? KeyTextUse(IReadOnlyList<IdentifierNameSyntax> texts, ISymbol holder, SemanticModel model, CancellationToken cancellationToken)
+        private (KeyUse Use, string? Name)? KeyTextUse(
+            IReadOnlyList<IdentifierNameSyntax> texts, ISymbol holder, SemanticModel model, CancellationToken cancellationToken, bool textIsLiteral = false)
         {
             foreach (var name in texts)
             {
@@ -175,7 +221,8 @@ public sealed class HardCodedKeyAnalyzer : DiagnosticAnalyzer
 
                 var text = call.Arguments[0].Value.WalkDownConversions();
                 var symbol = text is ILocalReferenceOperation reference ? reference.Local : text.GetReferencedSymbol();
-                if (SymbolEqualityComparer.Default.Equals(symbol, holder) && _bytes.Describe(call) is { Content: ByteContent.Literal }
+                if (SymbolEqualityComparer.Default.Equals(symbol, holder)
+                    && (textIsLiteral ? IsTextDecoder(call) : _bytes.Describe(call) is { Content: ByteContent.Literal })
                     && KeyUseOf(call, cancellationToken) is { } found)
                 {
                     return found;

@@ -7,8 +7,9 @@ namespace SecureApi.Analyzers.Rules.Secrets;
 /// <summary>
 /// Values that stand for a secret without being one (SAPI7001, SAPI7003): <c>&lt;your-key&gt;</c>, <c>YOUR_API_KEY</c>,
 /// <c>xxx</c>, <c>${JWT_KEY}</c>, <c>REPLACE_ME</c>; and values that name where a secret lives (<c>Jwt:Key</c>,
-/// <c>ARCHIVE_SECRET_ACCESS_KEY</c>, <c>X-Gateway-Key</c>). A real-looking default (<c>changeme</c>, <c>admin123</c>)
-/// is not a placeholder: it is what ships when nobody changes it.
+/// <c>ARCHIVE_SECRET_ACCESS_KEY</c>, <c>X-Gateway-Key</c>). A single credential or placeholder word in capitals
+/// (<c>SECRET</c>, <c>TOKEN</c>, <c>CHANGEME</c>) is a placeholder too. A real-looking default (<c>changeme</c>,
+/// <c>admin123</c>) is not a placeholder: it is what ships when nobody changes it.
 /// </summary>
 internal static class Placeholders
 {
@@ -17,6 +18,15 @@ internal static class Placeholders
     {
         "your", "todo", "fixme", "tbd", "replace", "replaceme", "placeholder", "example", "redacted", "insert", "here",
         "xxx", "xxxx", "dummy", "sample", "undefined", "null", "none", "notset", "unset", "enter",
+    };
+
+    /// <summary>
+    /// Words that mark a placeholder only when written in capitals as the whole value (<c>CHANGEME</c>); in lower case
+    /// they are a real-looking default that ships (<c>changeme</c>).
+    /// </summary>
+    private static readonly HashSet<string> CapitalMarkerWords = new(StringComparer.Ordinal)
+    {
+        "changeme", "changeit", "setme", "fillme",
     };
 
     /// <summary>Wrappers of template or variable syntax: <c>&lt;...&gt;</c>, <c>${...}</c>, <c>{{...}}</c>, <c>%...%</c>, <c>$(...)</c>, <c>#{...}</c>, <c>#{...}#</c> (Octopus), <c>__...__</c>.</summary>
@@ -60,7 +70,25 @@ internal static class Placeholders
             }
         }
 
-        return false;
+        return IsCapitalWord(text);
+    }
+
+    /// <summary>
+    /// <c>SECRET</c>, <c>TOKEN</c>, <c>PASSWORD</c>, <c>CHANGEME</c>: one word in capitals that is itself a credential
+    /// word or a placeholder word, the way templates mark a value to fill in. <c>ADMIN</c> and <c>Secret</c> are not.
+    /// </summary>
+    private static bool IsCapitalWord(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c is not (>= 'A' and <= 'Z'))
+            {
+                return false;
+            }
+        }
+
+        var word = text.ToLowerInvariant();
+        return CapitalMarkerWords.Contains(word) || MarkerWords.Contains(word) || CredentialNames.IsSecretName(word);
     }
 
     /// <summary>

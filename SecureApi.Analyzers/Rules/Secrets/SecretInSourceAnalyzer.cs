@@ -85,7 +85,8 @@ public sealed class SecretInSourceAnalyzer : DiagnosticAnalyzer
             return "A connection string with a password";
         }
 
-        return target.Name is { } name && CredentialValues.IsSecretValue(name, value)
+        // The receiving API (target.Context) is looked at only for credential names.
+        return target.Name is { } name && CredentialNames.IsSecretName(name) && CredentialValues.IsSecretValue(name, value, target.Context)
             ? "The " + CredentialNames.Describe(name) + " for '" + target.DisplayName + "'"
             : null;
     }
