@@ -42,8 +42,8 @@ public sealed class MissingAuthorizationEndpointTests
             Endpoint(2, "PUT /items/{id}"),
             Endpoint(3, "DELETE /items/{id}"),
             Endpoint(4, "PATCH /items/{id}"),
-            Endpoint(5, "MAP /items"),
-            Endpoint(6, "MAP /echo"));
+            Endpoint(5, "/items (any method)"),
+            Endpoint(6, "/echo (any method)"));
     }
 
     [Fact]

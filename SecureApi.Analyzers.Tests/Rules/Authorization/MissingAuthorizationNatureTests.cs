@@ -47,12 +47,14 @@ public sealed class MissingAuthorizationNatureTests
             app.{|#5:MapPost|}("/api/account/forgot-password", () => Results.Ok());
             app.{|#6:MapPost|}("/api/session", Handlers.SignInAsync);
             app.{|#7:MapGet|}("/robots.txt", () => "User-agent: *");
+            app.{|#8:MapGet|}("/api/catalog/items/{id:int}", (int id) => "item");
 
             app.{|#10:MapDelete|}("/api/orders/{id}", (int id) => Results.NoContent());
             app.{|#11:MapPost|}("/api/blogin", () => Results.Ok());
             app.{|#12:MapPost|}("/api/tokens/revoke", () => Results.Ok());
             app.{|#13:MapDelete|}("/api/token", () => Results.Ok());
             app.{|#14:MapPost|}("/api/devices/{id}/token", (int id) => Results.Ok());
+            app.{|#15:MapPut|}("/api/catalog/items", () => Results.Ok());
 
             app.{|#20:MapGet|}("/api/products", () => "catalog");
             app.{|#21:MapGet|}("/api/orders/{id}/status", (int id) => "shipped");
@@ -73,11 +75,13 @@ public sealed class MissingAuthorizationNatureTests
             Endpoint(5, "POST /api/account/forgot-password", EndpointLooksPublic("password recovery")),
             Endpoint(6, "POST /api/session", EndpointLooksPublic("sign-in")),
             Endpoint(7, "GET /robots.txt", EndpointLooksPublic("robots.txt")),
+            Endpoint(8, "GET /api/catalog/items/{id:int}", EndpointLooksPublic("catalog read")),
             Endpoint(10, "DELETE /api/orders/{id}", ChangesState("DELETE")),
             Endpoint(11, "POST /api/blogin", ChangesState("POST")),
             Endpoint(12, "POST /api/tokens/revoke", ChangesState("POST")),
             Endpoint(13, "DELETE /api/token", ChangesState("DELETE")),
             Endpoint(14, "POST /api/devices/{id}/token", ChangesState("POST")),
+            Endpoint(15, "PUT /api/catalog/items", ChangesState("PUT")),
             Endpoint(20, "GET /api/products"),
             Endpoint(21, "GET /api/orders/{id}/status"));
     }

@@ -35,8 +35,12 @@ internal static class EndpointRoute
         return !known ? null : text.Length == 0 ? "/" : text.ToString();
     }
 
-    /// <summary>"GET /api/items", or "GET" when the route is not known.</summary>
-    public static string Describe(string verb, string? route) => route is null ? verb : verb + " " + route;
+    /// <summary>"GET /api/items", or "GET" when the route is not known; <c>Map</c>/<c>MapMethods</c> ("MAP") answer any method.</summary>
+    public static string Describe(string verb, string? route)
+    {
+        var method = verb == "MAP" ? "(any method)" : verb;
+        return route is null ? method : verb == "MAP" ? route + " " + method : verb + " " + route;
+    }
 
     /// <summary>The route's segments, for the name heuristics (<c>/api/auth/login</c> is api, auth, login).</summary>
     public static IEnumerable<string> Segments(string? route)

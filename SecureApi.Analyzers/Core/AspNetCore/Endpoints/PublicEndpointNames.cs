@@ -7,11 +7,11 @@ namespace SecureApi.Analyzers.Core.AspNetCore.Endpoints;
 
 /// <summary>
 /// The names and routes of endpoints that are public by nature (sign-in, registration, token issuing, password
-/// recovery, health probes, webhooks and sign-in callbacks, API documentation, robots.txt/favicon): the one place
+/// recovery, health probes, webhooks and sign-in callbacks, API documentation, robots.txt/favicon, catalog reads): the one place
 /// with this vocabulary. Matching is on whole words of identifiers (<c>LoginAsync</c> is "login async") and route
 /// segments (<c>/signin-oidc</c> is "signin oidc"), never on substrings (<c>blogin</c> is not a login). Kept
-/// conservative: a GET that reads a catalog is not public "by nature", and a name that also says admin, manage or
-/// revoke is not either.
+/// conservative: a catalog counts only for a GET (a shop shows it to everyone; writing it is the hole), and a name
+/// that also says admin, manage or revoke is never public.
 /// </summary>
 internal static class PublicEndpointNames
 {
@@ -104,6 +104,12 @@ internal static class PublicEndpointNames
         if (all.Any(words => words.Any(Vetoes.Contains)))
         {
             return null;
+        }
+
+        // A shop's catalog is read by everyone (eShop's /api/catalog/items); changing it is not public.
+        if (verb == "GET" && all.Any(words => words.Contains("catalog")))
+        {
+            return "catalog read";
         }
 
         var hasParameters = segments.Count < EndpointRoute.Segments(route).Count();
