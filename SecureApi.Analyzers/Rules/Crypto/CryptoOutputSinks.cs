@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -186,8 +187,8 @@ internal sealed class CryptoOutputSinks
     }
 
     /// <summary>A public action of a controller: what it returns is the response.</summary>
-    public bool IsControllerAction(IMethodSymbol method) =>
-        _controllers.IsAvailable && method.ContainingType is { } type && _controllers.IsController(type) && _controllers.IsAction(method);
+    public bool IsControllerAction(IMethodSymbol method, CancellationToken cancellationToken) =>
+        _controllers.IsAvailable && method.ContainingType is { } type && _controllers.IsController(type, cancellationToken) && _controllers.IsAction(method);
 
     /// <summary>The handler argument of <c>app.MapGet(pattern, handler)</c> and the other Map methods.</summary>
     public static bool IsEndpointHandler(IArgumentOperation argument) =>

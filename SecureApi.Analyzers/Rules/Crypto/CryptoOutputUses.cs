@@ -827,7 +827,7 @@ internal static class CryptoOutputUses
                 return Escape(CryptoOutputUse.LeavesMethod, "returned by " + method.Name, ret);
             }
 
-            if (_sinks.IsControllerAction(method))
+            if (_sinks.IsControllerAction(method, _cancellationToken))
             {
                 return Escape(CryptoOutputUse.Sent, "returned by the action " + method.Name, ret);
             }
