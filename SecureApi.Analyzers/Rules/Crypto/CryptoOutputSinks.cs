@@ -142,6 +142,10 @@ internal sealed class CryptoOutputSinks
 
     public bool IsSymmetricAlgorithm(ITypeSymbol? type) => type.IsOrDerivesFrom(_types.SymmetricAlgorithm);
 
+    /// <summary>The key or IV of <c>CreateEncryptor/CreateDecryptor</c> or an override, by position (see <see cref="WeakCipherSinks.TransformInput"/>).</summary>
+    public CipherInput? TransformInput(IMethodSymbol method, IParameterSymbol parameter) =>
+        WeakCipherSinks.TransformInput(method, parameter, _types.SymmetricAlgorithm);
+
     public bool IsHashAlgorithm(ITypeSymbol? type) => type.IsOrDerivesFrom(_types.HashAlgorithm);
 
     /// <summary>AesGcm, AesCcm, ChaCha20Poly1305.</summary>
