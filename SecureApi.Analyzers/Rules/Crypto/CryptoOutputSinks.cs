@@ -195,11 +195,7 @@ internal sealed class CryptoOutputSinks
         _controllers.IsAvailable && method.ContainingType is { } type && _controllers.IsController(type, cancellationToken) && _controllers.IsAction(method);
 
     /// <summary>The handler argument of <c>app.MapGet(pattern, handler)</c> and the other Map methods.</summary>
-    public static bool IsEndpointHandler(IArgumentOperation argument) =>
-        argument.Parent is IInvocationOperation call
-        && MinimalApiEndpoints.MayBeEndpoint(call.TargetMethod.Name)
-        && argument.Parameter?.Name is "handler" or "requestDelegate"
-        && call.TargetMethod.ContainingType.IsInNamespace("Microsoft.AspNetCore.Builder");
+    public static bool IsEndpointHandler(IArgumentOperation argument) => MinimalApiEndpoints.IsHandlerArgument(argument);
 
     /// <summary>The header a call or indexer names: the first constant string argument (<c>"ETag"</c>, <c>HeaderNames.ContentMD5</c>).</summary>
     public static string? HeaderName(IEnumerable<IArgumentOperation> arguments)
