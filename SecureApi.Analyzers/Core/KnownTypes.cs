@@ -130,6 +130,11 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? HttpResponseWritingExtensions => Get("Microsoft.AspNetCore.Http.HttpResponseWritingExtensions");
     public INamedTypeSymbol? HttpResponseJsonExtensions => Get("Microsoft.AspNetCore.Http.HttpResponseJsonExtensions");
     public INamedTypeSymbol? ModelStateDictionary => Get("Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary");
+    public INamedTypeSymbol? ViewDataDictionary => Get("Microsoft.AspNetCore.Mvc.ViewFeatures.ViewDataDictionary");
+    public INamedTypeSymbol? ITempDataDictionary => Get("Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataDictionary");
+    public INamedTypeSymbol? IActionResult => Get("Microsoft.AspNetCore.Mvc.IActionResult");
+    public INamedTypeSymbol? IConvertToActionResult => Get("Microsoft.AspNetCore.Mvc.Infrastructure.IConvertToActionResult");
+    public INamedTypeSymbol? IResult => Get("Microsoft.AspNetCore.Http.IResult");
     public INamedTypeSymbol? DeveloperExceptionPageExtensions => Get("Microsoft.AspNetCore.Builder.DeveloperExceptionPageExtensions");
     public INamedTypeSymbol? DatabaseErrorPageExtensions => Get("Microsoft.AspNetCore.Builder.DatabaseErrorPageExtensions");
     public INamedTypeSymbol? JsonSerializer => Get("System.Text.Json.JsonSerializer");

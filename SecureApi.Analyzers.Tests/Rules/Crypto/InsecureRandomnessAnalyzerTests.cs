@@ -697,6 +697,7 @@ public sealed class InsecureRandomnessAnalyzerTests
     [InlineData("signing_key")]
     [InlineData("client-secret")]
     [InlineData("pwd")]
+    [InlineData("tempPw")]
     [InlineData("resetLink")]
     [InlineData("tokenBytes")]
     [InlineData("passwordResetUrl")]

@@ -838,4 +838,113 @@ public sealed class WeakCipherAnalyzerTests
             """;
         return Verify.VerifyAnalyzerAsync(source);
     }
+
+    // ---------------------------------------------------------------- issue 20: overrides by position, zero-filled fields
+
+    [Fact]
+    public Task CreateEncryptor_overrides_with_other_parameter_names_are_matched_by_position()
+    {
+        const string source = """
+            using System.Security.Cryptography;
+            using System.Text;
+
+            // Overrides name the key and IV as they like (AesCryptoServiceProvider on .NET Framework: key, iv).
+            public sealed class HomegrownAes : Aes
+            {
+                private readonly Aes _inner = Aes.Create();
+
+                public override ICryptoTransform CreateEncryptor(byte[] k, byte[]? v) => _inner.CreateEncryptor(k, v!);
+
+                public override ICryptoTransform CreateDecryptor(byte[] k, byte[]? v) => _inner.CreateDecryptor(k, v!);
+
+                public override void GenerateKey() => _inner.GenerateKey();
+
+                public override void GenerateIV() => _inner.GenerateIV();
+
+                // Not the SymmetricAlgorithm method: a label and a context, not a key and an IV.
+                public ICryptoTransform CreateEncryptor(byte[] label, byte[] context, int version) => _inner.CreateEncryptor();
+            }
+
+            public sealed class TicketSealer(byte[] key, byte[] iv)
+            {
+                public ICryptoTransform Seal()
+                {
+                    var cipher = new HomegrownAes();
+                    return cipher.CreateEncryptor({|#0:Encoding.UTF8.GetBytes("0123456789abcdef")|}, {|#1:new byte[16]|});
+                }
+
+                public ICryptoTransform Open(HomegrownAes cipher) => cipher.CreateDecryptor(key, {|#2:new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 }|});
+
+                public ICryptoTransform Safe(HomegrownAes cipher) => cipher.CreateEncryptor(key, iv);
+
+                public ICryptoTransform Labelled(HomegrownAes cipher) => cipher.CreateEncryptor("label"u8.ToArray(), new byte[16], 1);
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(
+            source,
+            Finding(0, Key(null)),
+            Finding(1, Iv(null, zero: true, generate: "cipher.GenerateIV()")),
+            Finding(2, Iv(null, zero: false, generate: "cipher.GenerateIV()")));
+    }
+
+    [Fact]
+    public Task Zero_filled_private_readonly_field_never_written_is_a_constant_IV()
+    {
+        const string source = """
+            using System.Security.Cryptography;
+
+            public sealed class LegacyTokenCipher
+            {
+                private static readonly byte[] Iv = new byte[16];
+                private static readonly byte[] FilledIv = new byte[16];
+                private static readonly byte[] PatchedIv = new byte[16];
+                private readonly byte[] _sessionIv = new byte[16];
+                private readonly byte[] _key;
+
+                static LegacyTokenCipher()
+                {
+                    RandomNumberGenerator.Fill(FilledIv);
+                    PatchedIv[0] = 7;
+                }
+
+                public LegacyTokenCipher(byte[] key)
+                {
+                    _key = key;
+                    RandomNumberGenerator.Fill(_sessionIv);
+                }
+
+                public byte[] Protect(byte[] data)
+                {
+                    using var aes = Aes.Create();
+                    aes.Key = _key;
+                    aes.{|#0:IV = Iv|};
+                    return aes.CreateEncryptor().TransformFinalBlock(data, 0, data.Length);
+                }
+
+                public ICryptoTransform Unprotect(Aes aes) => aes.CreateDecryptor(_key, {|#1:Iv|});
+
+                public byte[] Cbc(Aes aes, byte[] data) => aes.EncryptCbc(data, {|#2:LegacyTokenCipher.Iv|});
+
+                public int IvLength => Iv.Length;
+
+                // Filled in a constructor, changed element by element, or per instance: not constant.
+                public byte[] Filled(Aes aes, byte[] data) => aes.EncryptCbc(data, FilledIv);
+
+                public byte[] Patched(Aes aes, byte[] data) => aes.EncryptCbc(data, PatchedIv);
+
+                public byte[] Session(byte[] data)
+                {
+                    using var aes = Aes.Create();
+                    aes.Key = _key;
+                    aes.IV = _sessionIv;
+                    return aes.CreateEncryptor().TransformFinalBlock(data, 0, data.Length);
+                }
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(
+            source,
+            Finding(0, Iv("Iv", zero: true)),
+            Finding(1, Iv("Iv", zero: true)),
+            Finding(2, Iv("Iv", zero: true)));
+    }
 }

@@ -272,7 +272,7 @@ public sealed class WeakHashAnalyzerTests
 
                 public IncrementalHash Mac(byte[] key) => IncrementalHash.CreateHMAC({|#4:HashAlgorithmName.MD5|}, key);
 
-                public byte[] Derive(string secret, byte[] salt) => Rfc2898DeriveBytes.Pbkdf2(secret, salt, 600_000, {|#5:HashAlgorithmName.SHA1|}, 32);
+                public byte[] Derive(string secret, byte[] salt) => Rfc2898DeriveBytes.Pbkdf2(secret, salt, 600_000, {|#5:HashAlgorithmName.MD5|}, 32);
 
                 public byte[] Expand(byte[] ikm) => HKDF.DeriveKey({|#6:HashAlgorithmName.SHA1|}, ikm, 32);
 
@@ -287,7 +287,7 @@ public sealed class WeakHashAnalyzerTests
             Weak(2, "HashAlgorithmName.MD5", "MD5"),
             Weak(3, "HashAlgorithmName.MD5", "MD5"),
             Weak(4, "HashAlgorithmName.MD5", "HMAC-MD5"),
-            Weak(5, "HashAlgorithmName.SHA1", "SHA-1"),
+            Weak(5, "HashAlgorithmName.MD5", "MD5"),
             Weak(6, "HashAlgorithmName.SHA1", "SHA-1"),
             Weak(7, "HashAlgorithmName.SHA1", "SHA-1"));
     }
@@ -490,5 +490,35 @@ public sealed class WeakHashAnalyzerTests
             }
             """;
         return Verify.VerifyAnalyzerAsync(source);
+    }
+
+    /// <summary>PBKDF2 with HMAC-SHA1 is SAPI6003's finding (its iteration count decides): no second SAPI6001 on the line.</summary>
+    [Fact]
+    public async Task HashAlgorithmName_SHA1_given_to_PBKDF2_is_only_the_key_derivation_finding()
+    {
+        const string source = """
+            using System.Security.Cryptography;
+
+            public sealed class LegacyVault
+            {
+                public byte[] Derive(string password, byte[] salt) => Rfc2898DeriveBytes.Pbkdf2(password, salt, 10_000, HashAlgorithmName.SHA1, 32);
+
+                public byte[] Created(string password, byte[] salt)
+                {
+                    using var kdf = new Rfc2898DeriveBytes(password, salt, 10_000, HashAlgorithmName.SHA1);
+                    return kdf.GetBytes(32);
+                }
+
+                public byte[] Enough(string password, byte[] salt) => Rfc2898DeriveBytes.Pbkdf2(password, salt, 1_300_000, HashAlgorithmName.SHA1, 32);
+
+                public byte[] Signed(RSA key, byte[] data) => key.SignData(data, HashAlgorithmName.SHA1, RSASignaturePadding.Pkcs1);
+            }
+            """;
+        var findings = await ProductAnalysis.SapiFindingsAsync(source);
+        var byLine = findings
+            .Select(d => (Line: d.Location.GetLineSpan().StartLinePosition.Line + 1, d.Id))
+            .OrderBy(f => f.Line).ThenBy(f => f.Id)
+            .ToArray();
+        Assert.Equal(new[] { (5, RuleIds.WeakKeyDerivation), (9, RuleIds.WeakKeyDerivation), (15, RuleIds.WeakHashAlgorithm) }, byLine);
     }
 }

@@ -365,6 +365,79 @@ public sealed class WeakHashPasswordAnalyzerTests
         return Verify.VerifyAnalyzerAsync(source);
     }
 
+    // ---------------------------------------------------------------- issue 20: assembled buffers, short names
+
+    [Fact]
+    public Task Password_and_salt_assembled_into_a_buffer_for_an_HMAC()
+    {
+        const string source = """
+            using System.Security.Cryptography;
+            using System.Text;
+
+            public static class LegacyLogins
+            {
+                public static byte[] BlockCopied(string password, byte[] salt, byte[] pepper)
+                {
+                    var passwordBytes = Encoding.UTF8.GetBytes(password);
+                    var buffer = new byte[passwordBytes.Length + salt.Length];
+                    Buffer.BlockCopy(passwordBytes, 0, buffer, 0, passwordBytes.Length);
+                    Buffer.BlockCopy(salt, 0, buffer, passwordBytes.Length, salt.Length);
+                    return {|#0:new HMACSHA256(pepper).ComputeHash|}(buffer);
+                }
+
+                public static byte[] ArrayCopied(string pwd, byte[] salt, byte[] pepper)
+                {
+                    var secret = Encoding.UTF8.GetBytes(pwd);
+                    var combined = new byte[salt.Length + secret.Length];
+                    Array.Copy(salt, combined, salt.Length);
+                    Array.Copy(secret, 0, combined, salt.Length, secret.Length);
+                    return {|#1:HMACSHA256.HashData|}(pepper, combined);
+                }
+
+                public static byte[] Streamed(string passwd, byte[] salt, byte[] pepper)
+                {
+                    using var stream = new MemoryStream();
+                    stream.Write(salt, 0, salt.Length);
+                    stream.Write(Encoding.UTF8.GetBytes(passwd));
+                    using var hmac = new HMACSHA512(pepper);
+                    return {|#2:hmac.ComputeHash|}(stream.ToArray());
+                }
+
+                public static byte[] Spans(string pw, byte[] salt, byte[] pepper)
+                {
+                    var bytes = Encoding.UTF8.GetBytes(pw);
+                    var input = new byte[bytes.Length + salt.Length];
+                    bytes.CopyTo(input, 0);
+                    salt.AsSpan().CopyTo(input.AsSpan(bytes.Length));
+                    return {|#3:HMACSHA256.HashData|}(pepper, input);
+                }
+
+                // A buffer without the password: a signed message, a nonce and a counter.
+                public static byte[] Message(byte[] payload, byte[] nonce, byte[] key)
+                {
+                    var buffer = new byte[payload.Length + nonce.Length];
+                    Buffer.BlockCopy(payload, 0, buffer, 0, payload.Length);
+                    Buffer.BlockCopy(nonce, 0, buffer, payload.Length, nonce.Length);
+                    return new HMACSHA256(key).ComputeHash(buffer);
+                }
+
+                public static byte[] StreamedMessage(byte[] payload, string correlationId, byte[] key)
+                {
+                    using var stream = new MemoryStream();
+                    stream.Write(payload);
+                    stream.Write(Encoding.UTF8.GetBytes(correlationId));
+                    return HMACSHA256.HashData(key, stream.ToArray());
+                }
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(
+            source,
+            Password(0, "'passwordBytes'", "HMAC-SHA256"),
+            Password(1, "'pwd'", "HMAC-SHA256"),
+            Password(2, "'passwd'", "HMAC-SHA512"),
+            Password(3, "'pw'", "HMAC-SHA256"));
+    }
+
     // ---------------------------------------------------------------- names
 
     [Theory]
@@ -374,6 +447,11 @@ public sealed class WeakHashPasswordAnalyzerTests
     [InlineData("archivePassword", true)]
     [InlineData("Passwd", true)]
     [InlineData("user_pwd", true)]
+    [InlineData("pw", true)]
+    [InlineData("userPw", true)]
+    [InlineData("pwBytes", true)]
+    [InlineData("pwHash", false)]
+    [InlineData("pwa", false)]
     [InlineData("passphrase", true)]
     [InlineData("PASSCODE", true)]
     [InlineData("passwordBytes", true)]

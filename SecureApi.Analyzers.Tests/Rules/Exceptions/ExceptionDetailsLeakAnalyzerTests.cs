@@ -564,4 +564,191 @@ public sealed class ExceptionDetailsLeakAnalyzerTests
             """;
         return Verify.VerifyAnalyzerAsync(source, new SnippetOptions { ImplicitUsings = false, References = ReferencePresets.BaseClassLibraryOnly });
     }
+
+    // ---------------------------------------------------------------- issue 20: collections, objects and returned values
+
+    [Fact]
+    public Task Exception_text_put_into_a_list_dictionary_or_object_that_is_then_sent()
+    {
+        const string source = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public sealed class ImportResult
+            {
+                public string? Status { get; set; }
+                public string? Detail { get; set; }
+            }
+
+            public class ImportsController(ILogger<ImportsController> logger) : ControllerBase
+            {
+                [HttpPost("rows")]
+                public IActionResult Rows(string[] rows)
+                {
+                    var errors = new List<string>();
+                    foreach (var row in rows)
+                    {
+                        try { _ = int.Parse(row); }
+                        catch (Exception ex) { errors.Add({|#0:ex.Message|}); }
+                    }
+
+                    return Ok(errors);
+                }
+
+                [HttpPost("fields")]
+                public Dictionary<string, string> Fields(string name)
+                {
+                    var errors = new Dictionary<string, string>();
+                    try { _ = name.Length; }
+                    catch (Exception ex)
+                    {
+                        errors["name"] = {|#1:ex.Message|};
+                        errors.Add("trace", {|#2:ex.StackTrace|}!);
+                    }
+
+                    return errors;
+                }
+
+                [HttpPost("object")]
+                public IActionResult Object(string name)
+                {
+                    var result = new ImportResult { Status = "failed" };
+                    try { _ = name.Length; }
+                    catch (Exception ex) { result.Detail = {|#3:ex.ToString()|}; }
+
+                    return BadRequest(new { result });
+                }
+
+                [HttpGet("text")]
+                public string Text(string name)
+                {
+                    try { return name.Trim(); }
+                    catch (Exception ex) { return {|#4:ex.Message|}; }
+                }
+
+                // Logged, not sent.
+                [HttpPost("logged")]
+                public IActionResult Logged(string[] rows)
+                {
+                    var problems = new List<string>();
+                    foreach (var row in rows)
+                    {
+                        try { _ = int.Parse(row); }
+                        catch (Exception ex) { problems.Add(ex.Message); }
+                    }
+
+                    logger.LogWarning("Rows failed: {Problems}", string.Join("; ", problems));
+                    return Ok(new { failed = problems.Count });
+                }
+
+                // A helper that is not an action: what it returns is not a response.
+                private static string Describe(Exception ex) => ex.Message;
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(
+            source,
+            Leak(0, "ex.Message"),
+            Leak(1, "ex.Message"),
+            Leak(2, "ex.StackTrace"),
+            Leak(3, "ex.ToString()"),
+            Leak(4, "ex.Message"));
+    }
+
+    [Fact]
+    public Task Exception_text_in_a_dictionary_returned_by_a_minimal_API_handler_or_given_to_Results_Json()
+    {
+        const string source = """
+            var app = WebApplication.Create();
+
+            app.MapPost("/sync", (string id) =>
+            {
+                var status = new Dictionary<string, object?>();
+                try { _ = id.Length; }
+                catch (Exception ex) { status["error"] = {|#0:ex.Message|}; }
+                return Results.Json(status);
+            });
+
+            app.MapPost("/plain", (string id) =>
+            {
+                var status = new Dictionary<string, string>();
+                try { _ = id.Length; }
+                catch (Exception ex) { status.Add("error", {|#1:ex.Message|}); }
+                return status;
+            });
+
+            app.MapPost("/quiet", (string id, ILogger<Program> logger) =>
+            {
+                var status = new Dictionary<string, string>();
+                try { _ = id.Length; }
+                catch (Exception ex) { status["error"] = ex.Message; }
+                logger.LogWarning("Sync failed: {Status}", status);
+                return Results.Json(new { ok = status.Count == 0 });
+            });
+
+            app.Run();
+            """;
+        return Verify.VerifyAnalyzerAsync(source, Leak(0, "ex.Message"), Leak(1, "ex.Message"));
+    }
+
+    [Fact]
+    public Task Exception_text_rendered_by_MVC_views()
+    {
+        const string source = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public sealed record ErrorPage(string Title, string Detail);
+
+            public class PortalController : Controller
+            {
+                public IActionResult Profile(string id)
+                {
+                    try { return View(id.Trim()); }
+                    catch (Exception ex) { return View("Error", {|#0:ex.Message|}); }
+                }
+
+                public IActionResult Card(string id)
+                {
+                    try { return PartialView("_Card", id.Trim()); }
+                    catch (Exception ex) { return PartialView({|#1:ex|}); }
+                }
+
+                public IActionResult Page(string id)
+                {
+                    try { return View(id.Trim()); }
+                    catch (Exception ex) { return View(new ErrorPage("Failed", {|#2:ex.StackTrace|}!)); }
+                }
+
+                public IActionResult State(string id)
+                {
+                    try { return View(id.Trim()); }
+                    catch (Exception ex)
+                    {
+                        ViewData["Error"] = {|#3:ex.Message|};
+                        ViewBag.Detail = {|#4:ex.ToString()|};
+                        TempData["Flash"] = {|#5:ex.Message|};
+                        return View();
+                    }
+                }
+
+                // A generic message, and a view name that is only a name.
+                public IActionResult Generic(string id)
+                {
+                    try { return View(id.Trim()); }
+                    catch (Exception)
+                    {
+                        ViewData["Error"] = "The profile could not be loaded.";
+                        ViewBag.Retry = true;
+                        return View("Error");
+                    }
+                }
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(
+            source,
+            Leak(0, "ex.Message"),
+            Leak(1, "ex"),
+            Leak(2, "ex.StackTrace"),
+            Leak(3, "ex.Message"),
+            Leak(4, "ex.ToString()"),
+            Leak(5, "ex.Message"));
+    }
 }

@@ -623,4 +623,218 @@ public sealed class ExceptionDetailsLeakCodeFixTests
             """;
         return Verify.VerifyNoCodeFixAsync(source, Key);
     }
+
+    [Fact]
+    public Task Collections_filled_with_details_and_values_returned_by_actions()
+    {
+        const string source = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class ImportsController(ILogger<ImportsController> logger) : ControllerBase
+            {
+                [HttpPost("rows")]
+                public IActionResult Rows(string[] rows)
+                {
+                    var errors = new List<string>();
+                    foreach (var row in rows)
+                    {
+                        try
+                        {
+                            _ = int.Parse(row);
+                        }
+                        catch (Exception ex)
+                        {
+                            errors.Add({|SAPI5001:ex.Message|});
+                        }
+                    }
+
+                    return Ok(errors);
+                }
+
+                [HttpPost("fields")]
+                public Dictionary<string, string> Fields(string name)
+                {
+                    var errors = new Dictionary<string, string>();
+                    try
+                    {
+                        _ = name.Length;
+                    }
+                    catch (Exception ex)
+                    {
+                        errors["name"] = {|SAPI5001:ex.Message|};
+                    }
+
+                    return errors;
+                }
+
+                [HttpGet("text")]
+                public string Text(string name)
+                {
+                    try
+                    {
+                        return name.Trim();
+                    }
+                    catch (Exception ex)
+                    {
+                        return {|SAPI5001:ex.Message|};
+                    }
+                }
+            }
+            """;
+        const string fixedSource = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class ImportsController(ILogger<ImportsController> logger) : ControllerBase
+            {
+                [HttpPost("rows")]
+                public IActionResult Rows(string[] rows)
+                {
+                    var errors = new List<string>();
+                    foreach (var row in rows)
+                    {
+                        try
+                        {
+                            _ = int.Parse(row);
+                        }
+                        catch (Exception ex)
+                        {
+                            logger.LogError(ex, "Request failed");
+                            errors.Add("An unexpected error occurred.");
+                        }
+                    }
+
+                    return Ok(errors);
+                }
+
+                [HttpPost("fields")]
+                public Dictionary<string, string> Fields(string name)
+                {
+                    var errors = new Dictionary<string, string>();
+                    try
+                    {
+                        _ = name.Length;
+                    }
+                    catch (Exception ex)
+                    {
+                        logger.LogError(ex, "Request failed");
+                        errors["name"] = "An unexpected error occurred.";
+                    }
+
+                    return errors;
+                }
+
+                [HttpGet("text")]
+                public string Text(string name)
+                {
+                    try
+                    {
+                        return name.Trim();
+                    }
+                    catch (Exception ex)
+                    {
+                        logger.LogError(ex, "Request failed");
+                        return "An unexpected error occurred.";
+                    }
+                }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Key, batchFixedSource: fixedSource);
+    }
+
+    /// <summary>Actions whose details stay: the view may read an exception, or a string would bind View(string viewName).</summary>
+    private const string UnfixableViewActions = """
+            public IActionResult Card(string id)
+            {
+                try
+                {
+                    return PartialView("_Card", id.Trim());
+                }
+                catch (Exception ex)
+                {
+                    return PartialView({|SAPI5001:ex|});
+                }
+            }
+
+            public IActionResult Alone(string id)
+            {
+                try
+                {
+                    return View(id.Trim());
+                }
+                catch (Exception ex)
+                {
+                    return View({|SAPI5001:(object)ex.Message|});
+                }
+            }
+
+            public IActionResult Raw(string id)
+            {
+                try
+                {
+                    return View(id.Trim());
+                }
+                catch (Exception ex)
+                {
+                    ViewData["Exception"] = {|SAPI5001:ex|};
+                    return View();
+                }
+            }
+        """;
+
+    /// <summary>
+    /// ViewData, ViewBag, TempData and view models take the message when the detail was a string already (the view reads
+    /// them by type); <c>View(model)</c> alone keeps its argument, since a string there would bind <c>View(string viewName)</c>.
+    /// </summary>
+    [Fact]
+    public Task View_state_and_view_models_get_the_message_where_the_view_still_gets_a_string()
+    {
+        const string source = $$"""
+            using Microsoft.AspNetCore.Mvc;
+
+            public class PortalController(ILogger<PortalController> logger) : Controller
+            {
+                public IActionResult State(string id)
+                {
+                    try
+                    {
+                        return View(id.Trim());
+                    }
+                    catch (Exception ex)
+                    {
+                        ViewData["Error"] = {|SAPI5001:ex.Message|};
+                        ViewBag.Detail = {|SAPI5001:ex.ToString()|};
+                        TempData["Flash"] = {|SAPI5001:ex.Message|};
+                        return View("Error", {|SAPI5001:ex.Message|});
+                    }
+                }
+
+            {{UnfixableViewActions}}
+            }
+            """;
+        const string fixedSource = $$"""
+            using Microsoft.AspNetCore.Mvc;
+
+            public class PortalController(ILogger<PortalController> logger) : Controller
+            {
+                public IActionResult State(string id)
+                {
+                    try
+                    {
+                        return View(id.Trim());
+                    }
+                    catch (Exception ex)
+                    {
+                        logger.LogError(ex, "Request failed");
+                        ViewData["Error"] = "An unexpected error occurred.";
+                        ViewBag.Detail = "An unexpected error occurred.";
+                        TempData["Flash"] = "An unexpected error occurred.";
+                        return View("Error", "An unexpected error occurred.");
+                    }
+                }
+
+            {{UnfixableViewActions}}
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Key, batchFixedSource: fixedSource);
+    }
 }

@@ -24,6 +24,8 @@ public sealed class SecretInSourceHelpersTests
     [InlineData("PrivateKey", "private key")]
     [InlineData("Password2", "password")]
     [InlineData("UploadKey", "key")]
+    [InlineData("smtpPw", "password")]
+    [InlineData("db_pwd", "password")]
     public void Credential_names(string name, string kind) => Assert.Equal(kind, CredentialNames.Describe(name));
 
     [Theory]
@@ -39,6 +41,8 @@ public sealed class SecretInSourceHelpersTests
     [InlineData("ClientSecretSection")]
     [InlineData("InstrumentationKey")]
     [InlineData("SiteKey")]
+    [InlineData("PwaManifest")]
+    [InlineData("pwMinLength")]
     [InlineData("")]
     public void Names_that_are_not_credentials(string name) => Assert.False(CredentialNames.IsSecretName(name));
 

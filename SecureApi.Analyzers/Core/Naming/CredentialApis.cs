@@ -34,10 +34,10 @@ internal static class CredentialApis
     private static readonly HashSet<string> SecretHashExtensions = new(StringComparer.Ordinal) { "Sha256", "Sha512" };
 
     /// <summary>Words that put a method or type name in authentication's territory (<c>TokenService</c>, <c>SignInAsync</c>, <c>ApiClient</c>).</summary>
-    private static readonly HashSet<string> AuthenticationWords = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> AuthenticationWords = new(PasswordNames.Spellings, StringComparer.Ordinal)
     {
         "auth", "authentication", "authenticate", "authenticator", "authorization", "authorize", "authorizer", "login", "logon",
-        "signin", "sign", "signer", "signature", "credential", "credentials", "password", "passwd", "pwd", "secret", "secrets",
+        "signin", "sign", "signer", "signature", "credential", "credentials", "secret", "secrets",
         "token", "tokens", "bearer", "jwt", "jws", "jwe", "oauth", "oidc", "openid", "saml", "sso", "session", "identity",
         "security", "key", "keys", "apikey", "api", "access", "refresh", "http", "client", "header", "headers", "request",
         "cookie", "claim", "claims", "principal", "user", "account", "webhook", "bot", "vault", "otp", "totp", "mfa", "verify",

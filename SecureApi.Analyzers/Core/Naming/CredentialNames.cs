@@ -13,13 +13,12 @@ namespace SecureApi.Analyzers.Core.Naming;
 internal static class CredentialNames
 {
     /// <summary>Last words that name a credential on their own, with what to call it in a message.</summary>
-    private static readonly Dictionary<string, string> LastWords = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> LastWords = WithPasswordSpellings(new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["password"] = "password", ["passwd"] = "password", ["pwd"] = "password", ["passphrase"] = "password",
-        ["passcode"] = "password", ["secret"] = "secret", ["apikey"] = "API key", ["accesskey"] = "access key",
+        ["secret"] = "secret", ["apikey"] = "API key", ["accesskey"] = "access key",
         ["privatekey"] = "private key", ["signingkey"] = "signing key", ["jwtkey"] = "JWT key", ["token"] = "token",
         ["bearer"] = "token", ["pat"] = "token", ["credential"] = "credential", ["credentials"] = "credential",
-    };
+    });
 
     /// <summary>Two last words that name a credential (<c>api key</c>, <c>client secret</c>).</summary>
     private static readonly Dictionary<string, string> LastTwoWords = new(StringComparer.Ordinal)
@@ -96,6 +95,17 @@ internal static class CredentialNames
         }
 
         return count == words.Length ? words : words.RemoveRange(count, words.Length - count);
+    }
+
+    /// <summary>Every spelling of password (<see cref="PasswordNames.Spellings"/>) is called a password.</summary>
+    private static Dictionary<string, string> WithPasswordSpellings(Dictionary<string, string> words)
+    {
+        foreach (var spelling in PasswordNames.Spellings)
+        {
+            words[spelling] = "password";
+        }
+
+        return words;
     }
 
     private static bool IsDigits(string word)

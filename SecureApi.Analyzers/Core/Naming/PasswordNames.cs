@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using SecureApi.Analyzers.Core.Naming;
 
 namespace SecureApi.Analyzers.Core.Naming;
@@ -12,10 +13,14 @@ namespace SecureApi.Analyzers.Core.Naming;
 /// </summary>
 internal static class PasswordNames
 {
-    private static readonly HashSet<string> PasswordWords = new(StringComparer.Ordinal)
-    {
-        "password", "passwd", "pwd", "passphrase", "pin", "passcode",
-    };
+    /// <summary>
+    /// The words that spell "password" (<c>pw</c>, <c>pwd</c>, <c>passwd</c>, ...): the one list of them, shared by the
+    /// secret names (<see cref="SecretNames"/>, <see cref="CredentialNames"/>, <see cref="CredentialApis"/>).
+    /// </summary>
+    public static readonly ImmutableArray<string> Spellings = ImmutableArray.Create("password", "passwd", "pwd", "pw", "passphrase", "passcode");
+
+    /// <summary>What a password hash may take: any spelling of password, and a PIN.</summary>
+    private static readonly HashSet<string> PasswordWords = new(Spellings.Add("pin"), StringComparer.Ordinal);
 
     /// <summary>Words that describe the form of a value, not what it is.</summary>
     private static readonly HashSet<string> CarrierWords = new(StringComparer.Ordinal)

@@ -13,11 +13,11 @@ internal static class SecretNames
 {
     /// <summary>A name ending in one of these is a secret: <c>resetToken</c>, <c>servicePin</c>, <c>NewSalt</c>.</summary>
     private static readonly HashSet<string> Nouns = Words(
-        "token", "password", "passwd", "pwd", "passphrase", "passcode", "pin", "key", "salt", "otp", "code", "nonce", "secret", "iv", "apikey");
+        PasswordNames.Spellings, "token", "pin", "key", "salt", "otp", "code", "nonce", "secret", "iv", "apikey");
 
     /// <summary>A name containing one of these is a secret unless a metadata noun is part of it: <c>resetLink</c>, <c>tokenBytes</c>.</summary>
     private static readonly HashSet<string> StrongWords = Words(
-        "token", "password", "passwd", "pwd", "passphrase", "otp", "nonce", "salt", "secret", "apikey", "reset", "verification");
+        PasswordNames.Spellings, "token", "otp", "nonce", "salt", "secret", "apikey", "reset", "verification");
 
     /// <summary>What is said about a secret rather than the secret: <c>tokenLength</c>, <c>resetExpiry</c>, <c>passwordId</c>.</summary>
     private static readonly HashSet<string> MetadataNouns = Words(
@@ -117,4 +117,11 @@ internal static class SecretNames
     }
 
     private static HashSet<string> Words(params string[] words) => new(words, StringComparer.Ordinal);
+
+    private static HashSet<string> Words(ImmutableArray<string> shared, params string[] words)
+    {
+        var set = Words(words);
+        set.UnionWith(shared);
+        return set;
+    }
 }

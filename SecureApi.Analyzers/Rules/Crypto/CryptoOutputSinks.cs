@@ -142,6 +142,10 @@ internal sealed class CryptoOutputSinks
 
     public bool IsSymmetricAlgorithm(ITypeSymbol? type) => type.IsOrDerivesFrom(_types.SymmetricAlgorithm);
 
+    /// <summary>The key or IV of <c>CreateEncryptor/CreateDecryptor</c> or an override, by position (see <see cref="WeakCipherSinks.TransformInput"/>).</summary>
+    public CipherInput? TransformInput(IMethodSymbol method, IParameterSymbol parameter) =>
+        WeakCipherSinks.TransformInput(method, parameter, _types.SymmetricAlgorithm);
+
     public bool IsHashAlgorithm(ITypeSymbol? type) => type.IsOrDerivesFrom(_types.HashAlgorithm);
 
     /// <summary>AesGcm, AesCcm, ChaCha20Poly1305.</summary>
@@ -191,11 +195,7 @@ internal sealed class CryptoOutputSinks
         _controllers.IsAvailable && method.ContainingType is { } type && _controllers.IsController(type, cancellationToken) && _controllers.IsAction(method);
 
     /// <summary>The handler argument of <c>app.MapGet(pattern, handler)</c> and the other Map methods.</summary>
-    public static bool IsEndpointHandler(IArgumentOperation argument) =>
-        argument.Parent is IInvocationOperation call
-        && MinimalApiEndpoints.MayBeEndpoint(call.TargetMethod.Name)
-        && argument.Parameter?.Name is "handler" or "requestDelegate"
-        && call.TargetMethod.ContainingType.IsInNamespace("Microsoft.AspNetCore.Builder");
+    public static bool IsEndpointHandler(IArgumentOperation argument) => MinimalApiEndpoints.IsHandlerArgument(argument);
 
     /// <summary>The header a call or indexer names: the first constant string argument (<c>"ETag"</c>, <c>HeaderNames.ContentMD5</c>).</summary>
     public static string? HeaderName(IEnumerable<IArgumentOperation> arguments)

@@ -476,7 +476,8 @@ internal static class CryptoOutputUses
                     return null;
                 }
 
-                if (argument!.Parameter?.Name is "rgbKey" or "rgbIV" or "key" or "iv" or "nonce")
+                if (argument!.Parameter?.Name is "rgbKey" or "rgbIV" or "key" or "iv" or "nonce"
+                    || argument.Parameter is { } transformParameter && _sinks.TransformInput(call.TargetMethod, transformParameter) is not null)
                 {
                     // A changed key or IV given to a cipher: what it encrypts changes, what it decrypts no longer decrypts.
                     if (IsDecrypt(name) || name == "CreateDecryptor")
@@ -619,7 +620,9 @@ internal static class CryptoOutputUses
             {
                 foreach (var argument in call.Arguments)
                 {
-                    var parameter = argument.Parameter?.Name;
+                    var parameter = argument.Parameter is { } symbol && _sinks.TransformInput(call.TargetMethod, symbol) is { } input
+                        ? input == CipherInput.Key ? "rgbKey" : "rgbIV"
+                        : argument.Parameter?.Name;
                     if (argument.ArgumentKind == ArgumentKind.DefaultValue)
                     {
                         continue;

@@ -11,7 +11,9 @@ namespace SecureApi.Analyzers.Rules.Crypto;
 /// "Is this hash input a password?": a reference with a password-like name (<see cref="PasswordNames"/>), or a
 /// value computed from one by encoding (<c>Encoding.UTF8.GetBytes(password)</c>), concatenation with a salt
 /// (<c>account.Salt + password</c>, interpolation, <c>string.Concat</c>, LINQ <c>Concat</c>), normalization
-/// (<c>Trim()</c>, <c>ToLowerInvariant()</c>, <c>AsSpan()</c>, <c>MemoryMarshal.AsBytes</c>) or a local assigned such a value.
+/// (<c>Trim()</c>, <c>ToLowerInvariant()</c>, <c>AsSpan()</c>, <c>MemoryMarshal.AsBytes</c>), a local assigned such a value,
+/// or a buffer or stream the value is copied or written into (<c>Buffer.BlockCopy</c>, <c>Array.Copy</c>, <c>CopyTo</c>,
+/// <c>MemoryStream.Write</c>, then <c>ToArray()</c>).
 /// </summary>
 internal static class PasswordValues
 {
@@ -110,6 +112,14 @@ internal static class PasswordValues
                     }
                 }
 
+                foreach (var copied in CopiedInto(local.Local, operation.GetRoot(), types))
+                {
+                    if (Find(copied, types, depth + 1, visited) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
                 return null;
 
             case IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation { Arguments.Length: 0 }:
@@ -139,6 +149,77 @@ internal static class PasswordValues
         }
     }
 
+    /// <summary>
+    /// What the body copies or writes into a buffer or stream held in <paramref name="local"/>:
+    /// <c>Buffer.BlockCopy(src, 0, local, ...)</c>, <c>Array.Copy(src, local, n)</c>, <c>src.CopyTo(local, i)</c>,
+    /// <c>src.AsSpan().CopyTo(local.AsSpan(i))</c>, <c>local.Write(src, ...)</c> / <c>WriteAsync</c> on a stream.
+    /// </summary>
+    private static IEnumerable<IOperation> CopiedInto(ILocalSymbol local, IOperation root, WeakHashTypes types)
+    {
+        if (local.Type is not (IArrayTypeSymbol or INamedTypeSymbol { TypeKind: TypeKind.Class }) || local.Type.SpecialType == SpecialType.System_String)
+        {
+            yield break;
+        }
+
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is not IInvocationOperation call)
+            {
+                continue;
+            }
+
+            var method = call.TargetMethod;
+            switch (method.Name)
+            {
+                case "BlockCopy" when method.ContainingType.Is(types.Buffer):
+                case "Copy" or "ConstrainedCopy" when method.ContainingType.Is(types.Array):
+                    if (Refers(Argument(call, "dst", "destinationArray"), local) && Argument(call, "src", "sourceArray") is { } source)
+                    {
+                        yield return source;
+                    }
+
+                    break;
+                case "CopyTo" when call.Instance is { } instance && call.Arguments.Length > 0:
+                    if (Refers(call.Arguments[0].Value, local) || Refers(SpanOf(call.Arguments[0].Value, types), local))
+                    {
+                        yield return instance;
+                    }
+
+                    break;
+                case "Write" or "WriteAsync" when call.Instance is { } stream && method.ContainingType.IsOrDerivesFrom(types.Stream) && call.Arguments.Length > 0:
+                    if (Refers(stream, local))
+                    {
+                        yield return call.Arguments[0].Value;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static IOperation? Argument(IInvocationOperation call, string name, string otherName)
+    {
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Parameter?.Name == name || argument.Parameter?.Name == otherName)
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The array of <c>array.AsSpan(...)</c> / <c>AsMemory(...)</c>.</summary>
+    private static IOperation? SpanOf(IOperation value, WeakHashTypes types) =>
+        value.WalkDownConversions() is IInvocationOperation { TargetMethod: { Name: "AsSpan" or "AsMemory" } method, Arguments.Length: > 0 } call
+        && method.ContainingType.Is(types.MemoryExtensions)
+            ? call.Arguments[0].Value
+            : null;
+
+    private static bool Refers(IOperation? value, ILocalSymbol local) =>
+        value?.WalkDownConversions() is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
+
     /// <summary>The values an invocation passes on: the string it encodes, normalizes or joins.</summary>
     private static IEnumerable<IOperation> Sources(IInvocationOperation call, WeakHashTypes types)
     {
@@ -160,6 +241,11 @@ internal static class PasswordValues
             {
                 yield return argument.Value;
             }
+        }
+        else if (call.Instance is { } stream && method.Name is "ToArray" or "GetBuffer" && method.ContainingType.IsOrDerivesFrom(types.Stream))
+        {
+            // ms.ToArray(): what was written into the stream.
+            yield return stream;
         }
         else if (ConcatenatedParts(call, types) is { } parts)
         {

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SecureApi.Analyzers.Core;
+using SecureApi.Analyzers.Core.AppFacts;
 using SecureApi.Analyzers.Core.Operations;
 
 namespace SecureApi.Analyzers.Rules.Crypto;
@@ -13,8 +14,8 @@ namespace SecureApi.Analyzers.Rules.Crypto;
 /// Whether the bytes given to a cipher as IV, nonce or key are fixed in the source: a constant byte expression
 /// (<see cref="ConstantBytes"/>), a readonly field or getter-only property initialized with literal content, or a local
 /// whose every value is one of those and that nothing could fill: it is only read (by cipher inputs, <c>.Length</c>,
-/// <c>Convert.ToBase64String</c>/<c>ToHexString</c>). A zero-filled array is constant in a local, not in a field: a
-/// constructor may fill the field.
+/// <c>Convert.ToBase64String</c>/<c>ToHexString</c>). A zero-filled array is constant in a local, and in a private
+/// readonly field only when no use of the field can fill it (a constructor may).
 /// </summary>
 internal sealed class WeakCipherConstantInputs
 {
@@ -76,15 +77,18 @@ internal sealed class WeakCipherConstantInputs
         return new KnownBytes(content, null);
     }
 
-    /// <summary>A use of the local that cannot change its bytes (anything else may fill it: Fill, Read, CopyTo, an element write).</summary>
-    private bool OnlyReads(ILocalReferenceOperation reference)
+    /// <summary>
+    /// A use of the local or field that cannot change its bytes (anything else may fill it: Fill, Read, CopyTo, an
+    /// element write). A field given a new value is not constant.
+    /// </summary>
+    private bool OnlyReads(IOperation reference)
     {
         var use = reference.WalkUpConversions();
         switch (use.Parent)
         {
             case IAssignmentOperation assignment when assignment.Target == use:
-                // A new value: checked with the others.
-                return true;
+                // A local's new value: checked with the others.
+                return reference is ILocalReferenceOperation;
             case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: var property } } assignment when assignment.Value == use:
                 return _sinks.OfProperty(property) is not null;
             case IArgumentOperation { Parameter: { RefKind: RefKind.None } parameter } argument:
@@ -136,14 +140,55 @@ internal sealed class WeakCipherConstantInputs
                 ? _bytes.Describe(operation is IArrayInitializerOperation { Parent: IArrayCreationOperation creation } ? creation : operation)?.Content
                 : LiteralContent(value);
 
-            // An initialized field may be filled by a constructor; a getter returns a fresh array each time.
-            if (content == ByteContent.Literal || (content == ByteContent.ZeroFilled && !initializer))
+            // An initialized field may be filled by a constructor, unless nothing can reach it to fill it; a getter
+            // returns a fresh array each time.
+            if (content == ByteContent.Literal
+                || (content == ByteContent.ZeroFilled && (!initializer || (member is IFieldSymbol field && NeverFilled(field, model, cancellationToken)))))
             {
                 return new KnownBytes(content.Value, null);
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// <c>private static readonly byte[] Iv = new byte[16];</c> that stays all zero: a private field (only its own type
+    /// can reach it) whose every use, in every part of that type, only reads it. A constructor that assigns it, a
+    /// <c>RandomNumberGenerator.Fill(Iv)</c>, an element write or any other use makes it unknown.
+    /// </summary>
+    private bool NeverFilled(IFieldSymbol field, SemanticModel? model, CancellationToken cancellationToken)
+    {
+        if (model is null || field.DeclaredAccessibility != Accessibility.Private || field.ContainingType is not { } type)
+        {
+            return false;
+        }
+
+        foreach (var declaration in type.DeclaringSyntaxReferences)
+        {
+            var node = declaration.GetSyntax(cancellationToken);
+            if (CompilationFacts.ModelOf(model.Compilation, node.SyntaxTree, model) is not { } treeModel)
+            {
+                return false;
+            }
+
+            foreach (var name in node.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (name.Identifier.ValueText != field.Name
+                    || !SymbolEqualityComparer.Default.Equals(treeModel.GetSymbolInfo(name, cancellationToken).Symbol?.OriginalDefinition, field.OriginalDefinition))
+                {
+                    continue;
+                }
+
+                SyntaxNode expression = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+                if (treeModel.GetOperation(expression, cancellationToken) is not IFieldReferenceOperation reference || !OnlyReads(reference))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The content of an initializer in another file, from its syntax alone: literal elements, literal text.</summary>

@@ -13,7 +13,7 @@ internal enum CipherInput
 
 /// <summary>
 /// Where IVs, nonces and keys enter a cipher: <c>SymmetricAlgorithm.IV/Key</c>, the <c>iv</c> of
-/// <c>EncryptCbc/DecryptCbc/EncryptCfb/DecryptCfb</c> (and their Try forms), <c>CreateEncryptor/CreateDecryptor(key, iv)</c>,
+/// <c>EncryptCbc/DecryptCbc/EncryptCfb/DecryptCfb</c> (and their Try forms), <c>CreateEncryptor/CreateDecryptor(key, iv)</c> (and their overrides, by position),
 /// the key of <c>new AesGcm/AesCcm/ChaCha20Poly1305</c> and the nonce of their <c>Encrypt</c>.
 /// </summary>
 internal sealed class WeakCipherSinks
@@ -43,8 +43,7 @@ internal sealed class WeakCipherSinks
             {
                 "EncryptCbc" or "DecryptCbc" or "EncryptCfb" or "DecryptCfb"
                     or "TryEncryptCbc" or "TryDecryptCbc" or "TryEncryptCfb" or "TryDecryptCfb" when parameter.Name == "iv" => CipherInput.Iv,
-                "CreateEncryptor" or "CreateDecryptor" when parameter.Name == "rgbIV" => CipherInput.Iv,
-                "CreateEncryptor" or "CreateDecryptor" when parameter.Name == "rgbKey" => CipherInput.Key,
+                "CreateEncryptor" or "CreateDecryptor" => TransformInput(method, parameter, _symmetricAlgorithm),
                 _ => null,
             };
         }
@@ -57,6 +56,36 @@ internal sealed class WeakCipherSinks
         return method.MethodKind == MethodKind.Constructor && parameter.Name == "key" ? CipherInput.Key
             : method.Name == "Encrypt" && parameter.Name == "nonce" ? CipherInput.Nonce
             : null;
+    }
+
+    /// <summary>
+    /// The key (first) or IV (second) of <c>SymmetricAlgorithm.CreateEncryptor/CreateDecryptor(byte[] rgbKey, byte[] rgbIV)</c>
+    /// or an override of it, by position: overrides may name them otherwise (<c>key</c>, <c>iv</c>; <c>k</c>, <c>v</c>).
+    /// </summary>
+    public static CipherInput? TransformInput(IMethodSymbol method, IParameterSymbol parameter, INamedTypeSymbol? symmetricAlgorithm)
+    {
+        if (method.Name is not ("CreateEncryptor" or "CreateDecryptor"))
+        {
+            return null;
+        }
+
+        var definition = method.OriginalDefinition;
+        for (var depth = 0; definition.OverriddenMethod is { } overridden && depth < 16; depth++)
+        {
+            definition = overridden.OriginalDefinition;
+        }
+
+        if (definition.Parameters.Length != 2 || !definition.ContainingType.Is(symmetricAlgorithm))
+        {
+            return null;
+        }
+
+        return parameter.Ordinal switch
+        {
+            0 => CipherInput.Key,
+            1 => CipherInput.Iv,
+            _ => null,
+        };
     }
 
     /// <summary>A parameter that only reads the bytes passed to it: a reported input, or the nonce of an AEAD Decrypt.</summary>

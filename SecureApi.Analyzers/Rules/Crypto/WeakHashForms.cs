@@ -15,7 +15,8 @@ namespace SecureApi.Analyzers.Rules.Crypto;
 /// <c>TryHashData</c>, <c>Create</c>) and of HMACMD5, object creation of MD5/SHA1-derived types and HMACMD5,
 /// CryptoConfig names given to <c>CryptoConfig.CreateFromName</c> and the <c>Create(string)</c> factories, the
 /// obsolete <c>HashAlgorithm.Create()</c> (SHA-1), and <c>HashAlgorithmName.MD5</c>/<c>SHA1</c> used as a value.
-/// HMAC-SHA1 and RSA OAEP with SHA-1 are not broken and not reported; comparisons with a name are how code rejects it.
+/// HMAC-SHA1 and RSA OAEP with SHA-1 are not broken and not reported; PBKDF2 with SHA-1 is SAPI6003's finding;
+/// comparisons with a name are how code rejects it.
 /// </summary>
 internal static class WeakHashForms
 {
@@ -155,6 +156,13 @@ internal static class WeakHashForms
         }
 
         var algorithm = name == "MD5" ? WeakHashNames.Md5 : WeakHashNames.Sha1;
+
+        // PBKDF2 with HMAC-SHA1 is SAPI6003's finding (its iterations decide), not a broken hash.
+        if (algorithm == WeakHashNames.Sha1 && IsPbkdf2(Consumer(value), types))
+        {
+            return null;
+        }
+
         if (Consumer(value) is IInvocationOperation { TargetMethod: var method })
         {
             // HMAC-SHA1 and OAEP with SHA-1 stand: neither relies on collision resistance.
@@ -173,6 +181,14 @@ internal static class WeakHashForms
 
         return new WeakHashUse(value, WeakHashSubject.Name, form, algorithm, value.Syntax.GetLocation(), edit, editNode, Sha256);
     }
+
+    /// <summary><c>new Rfc2898DeriveBytes(..., hashAlgorithm)</c> or <c>Rfc2898DeriveBytes.Pbkdf2(..., hashAlgorithm, ...)</c>.</summary>
+    private static bool IsPbkdf2(IOperation? consumer, WeakHashTypes types) => consumer switch
+    {
+        IObjectCreationOperation creation => creation.Type.IsOrDerivesFrom(types.Rfc2898DeriveBytes),
+        IInvocationOperation { TargetMethod: { Name: "Pbkdf2", IsStatic: true } method } => method.ContainingType.Is(types.Rfc2898DeriveBytes),
+        _ => false,
+    };
 
     /// <summary>
     /// <c>name == HashAlgorithmName.SHA1</c>, <c>name.Equals(HashAlgorithmName.SHA1)</c>,

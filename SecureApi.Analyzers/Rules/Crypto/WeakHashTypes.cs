@@ -29,7 +29,19 @@ internal sealed class WeakHashTypes
         MemoryExtensions = types.Get("System.MemoryExtensions");
         MemoryMarshal = types.Get("System.Runtime.InteropServices.MemoryMarshal");
         Enumerable = types.Get("System.Linq.Enumerable");
+        Rfc2898DeriveBytes = types.Rfc2898DeriveBytes;
+        Buffer = types.Get("System.Buffer");
+        Array = types.Compilation.GetSpecialType(SpecialType.System_Array);
+        Stream = types.Get("System.IO.Stream");
     }
+
+    public INamedTypeSymbol? Rfc2898DeriveBytes { get; }
+
+    public INamedTypeSymbol? Buffer { get; }
+
+    public INamedTypeSymbol? Array { get; }
+
+    public INamedTypeSymbol? Stream { get; }
 
     public INamedTypeSymbol? HashAlgorithm { get; }
 

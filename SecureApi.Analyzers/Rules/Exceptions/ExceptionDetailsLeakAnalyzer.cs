@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SecureApi.Analyzers.Core;
 using SecureApi.Analyzers.Core.AspNetCore;
+using SecureApi.Analyzers.Core.AspNetCore.Endpoints;
 using SecureApi.Analyzers.Core.AspNetCore.Responses;
 using SecureApi.Analyzers.Core.Operations;
 
@@ -49,6 +50,7 @@ public sealed class ExceptionDetailsLeakAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(rule.AnalyzeInvocation, OperationKind.Invocation);
             start.RegisterOperationAction(rule.AnalyzeCreation, OperationKind.ObjectCreation);
             start.RegisterOperationAction(rule.AnalyzeAssignment, OperationKind.SimpleAssignment);
+            start.RegisterOperationAction(rule.AnalyzeReturn, OperationKind.Return);
         });
     }
 
@@ -58,20 +60,37 @@ public sealed class ExceptionDetailsLeakAnalyzer : DiagnosticAnalyzer
         private readonly ResponseSinks _sinks;
         private readonly ExceptionSources _sources;
         private readonly INamedTypeSymbol? _jwtBearerOptions;
+        private readonly ControllerConventions _controllers;
 
         public Rule(KnownTypes types, ResponseSinks sinks)
         {
             _types = types;
             _sinks = sinks;
+            _controllers = new ControllerConventions(types);
             _sources = new ExceptionSources(types);
             _jwtBearerOptions = types.JwtBearerOptions;
         }
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
         {
-            foreach (var value in _sinks.ValuesWritten((IInvocationOperation)context.Operation))
+            var call = (IInvocationOperation)context.Operation;
+            var sent = false;
+            foreach (var value in _sinks.ValuesWritten(call))
             {
+                sent = true;
                 Check(context, value);
+            }
+
+            // errors.Add(ex.Message) ... return Ok(errors): reported where the details go in.
+            if (!sent && ExceptionLeaks.FilledLocal(call) is { } local)
+            {
+                foreach (var argument in call.Arguments)
+                {
+                    if (argument.ArgumentKind != ArgumentKind.DefaultValue)
+                    {
+                        Check(context, argument.Value, local);
+                    }
+                }
             }
         }
 
@@ -92,6 +111,13 @@ public sealed class ExceptionDetailsLeakAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            // errors["db"] = ex.Message; body.Detail = ex.Message; ... return errors;
+            if (ExceptionLeaks.FilledLocal(assignment) is { } local)
+            {
+                Check(context, assignment.Value, local);
+                return;
+            }
+
             // The bearer handler explains every token rejection in the WWW-Authenticate header.
             if (assignment.Target is IPropertyReferenceOperation { Property: { Name: IncludeErrorDetails } property }
                 && property.ContainingType.Is(_jwtBearerOptions)
@@ -107,15 +133,61 @@ public sealed class ExceptionDetailsLeakAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        private void Check(OperationAnalysisContext context, IOperation value)
+        /// <summary>
+        /// <c>return errors;</c> from a controller action or a minimal-API handler: the value is serialized into the
+        /// response. Results (<c>IActionResult</c>, <c>ActionResult&lt;T&gt;</c>, <c>IResult</c>) are checked where they are created.
+        /// </summary>
+        public void AnalyzeReturn(OperationAnalysisContext context)
+        {
+            var ret = (IReturnOperation)context.Operation;
+            if (ReturnsResponse(ret, context) && ret.ReturnedValue is { } value)
+            {
+                Check(context, value);
+            }
+        }
+
+        /// <summary>A return of a value (not a result object) from a controller action or a minimal-API handler.</summary>
+        private bool ReturnsResponse(IReturnOperation ret, OperationAnalysisContext context)
+        {
+            if (ret.ReturnedValue is not { Type: { } type } value || _sinks.IsResult(value.WalkDownConversions().Type) || _sinks.IsResult(type))
+            {
+                return false;
+            }
+
+            for (var parent = ret.Parent; parent is not null; parent = parent.Parent)
+            {
+                switch (parent)
+                {
+                    case IAnonymousFunctionOperation lambda:
+                        var top = (lambda.Parent is IDelegateCreationOperation created ? created : (IOperation)lambda).WalkUpConversions();
+                        return top.Parent is IArgumentOperation argument && MinimalApiEndpoints.IsHandlerArgument(argument);
+                    case ILocalFunctionOperation:
+                        return false;
+                }
+            }
+
+            return _controllers.IsAvailable
+                   && context.ContainingSymbol is IMethodSymbol { ContainingType: { } controller } method
+                   && _controllers.IsController(controller, context.CancellationToken)
+                   && _controllers.IsAction(method);
+        }
+
+        /// <param name="into">The local <paramref name="value"/> is put into: reported only when the body sends that local.</param>
+        private void Check(OperationAnalysisContext context, IOperation value, ILocalSymbol? into = null)
         {
             var allowOwnTypes = SecureApiOptions.ExceptionLeakAllowOwnTypes.GetValue(context.Options, value.Syntax.SyntaxTree, RuleIds.ExceptionDetailsLeak);
             var leaks = new ExceptionLeaks(_sources, _sinks, _types, allowOwnTypes);
-            foreach (var (site, exception) in leaks.Sites(value))
+            var sites = leaks.Sites(value).ToList();
+            if (sites.Count == 0 || into is not null && !leaks.IsSent(into, value.GetRoot(), ret => ReturnsResponse(ret, context)))
+            {
+                return;
+            }
+
+            foreach (var (site, exception) in sites)
             {
                 var properties = ImmutableDictionary<string, string?>.Empty
                     .Add(ExceptionProperty, SpanProperty.Encode(exception.Syntax.Span));
-                if (IsReplaceable(site))
+                if (IsReplaceable(site, _sinks))
                 {
                     properties = properties.Add(ReplaceableProperty, "true");
                 }
@@ -130,9 +202,19 @@ public sealed class ExceptionDetailsLeakAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>Can a string literal take the place of the leaked expression without changing what compiles?</summary>
-        private static bool IsReplaceable(IOperation site)
+        private static bool IsReplaceable(IOperation site, ResponseSinks sinks)
         {
-            if (site.WalkDownConversions().Type?.SpecialType == SpecialType.System_String)
+            var isString = site.WalkDownConversions().Type?.SpecialType == SpecialType.System_String;
+
+            // A view reads ViewData/TempData/ViewBag entries and its model by type: only a string may become the message.
+            // View(model) alone must keep its argument: a string there would bind View(string viewName).
+            if (sinks.IsViewValue(site))
+            {
+                return isString && !(site.Parent is IArgumentOperation { Parameter.Name: "model", Parent: IInvocationOperation view }
+                                     && !view.Arguments.Any(a => a.Parameter?.Name == "viewName" && a.ArgumentKind != ArgumentKind.DefaultValue));
+            }
+
+            if (isString)
             {
                 return true;
             }

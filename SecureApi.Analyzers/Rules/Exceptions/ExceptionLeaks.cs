@@ -67,6 +67,103 @@ internal sealed class ExceptionLeaks
         }
     }
 
+    /// <summary>Methods that put their arguments into the collection they are called on.</summary>
+    private static readonly HashSet<string> Inserting = new(System.StringComparer.Ordinal)
+    {
+        "Add", "TryAdd", "AddRange", "Insert", "InsertRange", "Push", "Enqueue", "Append", "AppendLine", "Prepend",
+    };
+
+    /// <summary>
+    /// The local a value is put into: the receiver of <c>list.Add(value)</c>/<c>TryAdd</c>/<c>Insert</c>/..., of an
+    /// indexer (<c>errors["db"] = value</c>) or of a member (<c>body.Detail = value</c>). Strings and structs cannot
+    /// be filled this way. Null for anything else.
+    /// </summary>
+    public static ILocalSymbol? FilledLocal(IOperation operation)
+    {
+        var receiver = operation switch
+        {
+            IInvocationOperation call when Inserting.Contains(call.TargetMethod.Name) => call.Instance,
+            ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: var owner } } => owner,
+            ISimpleAssignmentOperation { Target: IFieldReferenceOperation { Instance: var owner } } => owner,
+            _ => null,
+        };
+        return receiver?.WalkDownConversions() is ILocalReferenceOperation { Local: { Type: { IsValueType: false, SpecialType: not SpecialType.System_String } } local }
+            ? local
+            : null;
+    }
+
+    /// <summary>
+    /// Does the body send <paramref name="local"/>: given to a sink directly or as part of an object, array or tuple
+    /// built in place (<c>Ok(errors)</c>, <c>Results.Json(new { errors })</c>), or returned where
+    /// <paramref name="returnsResponse"/> says a return is the response?
+    /// </summary>
+    public bool IsSent(ILocalSymbol local, IOperation root, System.Func<IReturnOperation, bool> returnsResponse)
+    {
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                && Sends(reference, returnsResponse) && !EnvironmentChecks.IsDevelopmentOnly(reference, _types))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool Sends(IOperation reference, System.Func<IReturnOperation, bool> returnsResponse)
+    {
+        var current = reference.WalkUpConversions();
+        for (var depth = 0; depth < MaxDepth; depth++)
+        {
+            switch (current.Parent)
+            {
+                case IArgumentOperation { Parent: IInvocationOperation call } argument:
+                    return _sinks.ValuesWritten(call).Contains(argument.Value);
+                case IArgumentOperation { Parent: IObjectCreationOperation creation } argument:
+                    if (_sinks.ValuesWritten(creation).Contains(argument.Value))
+                    {
+                        return true;
+                    }
+
+                    current = creation.WalkUpConversions();
+                    continue;
+                case ISimpleAssignmentOperation assignment when assignment.Value == current:
+                    if (_sinks.ValueWritten(assignment) == current)
+                    {
+                        return true;
+                    }
+
+                    // new { errors = list }, new Body { Errors = list }: the object built in place is what may be sent.
+                    IOperation? created = assignment.Parent switch
+                    {
+                        IAnonymousObjectCreationOperation anonymous => anonymous,
+                        IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation creation } => creation,
+                        _ => null,
+                    };
+                    if (created is null)
+                    {
+                        return false;
+                    }
+
+                    current = created.WalkUpConversions();
+                    continue;
+                case IArrayInitializerOperation { Parent: IArrayCreationOperation array }:
+                    current = array.WalkUpConversions();
+                    continue;
+                case ITupleOperation tuple:
+                    current = tuple.WalkUpConversions();
+                    continue;
+                case IReturnOperation ret:
+                    return returnsResponse(ret);
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// An object created in place and turned into text right there (<c>new ErrorDetails { ... }.ToString()</c>,
     /// <c>JsonSerializer.Serialize(new { ... })</c>): its leaking members are the sites, so that the fix replaces a

@@ -73,6 +73,13 @@ internal sealed class MinimalApiEndpoints
     /// <summary>Cheap name test for the hot path: a framework endpoint.</summary>
     public static bool MayBeEndpoint(string methodName) => MapMethods.Contains(methodName);
 
+    /// <summary>The handler argument of <c>app.MapGet(pattern, handler)</c> and the other Map methods: what it returns is the response.</summary>
+    public static bool IsHandlerArgument(IArgumentOperation argument) =>
+        argument.Parent is IInvocationOperation call
+        && MayBeEndpoint(call.TargetMethod.Name)
+        && argument.Parameter?.Name is "handler" or "requestDelegate"
+        && call.TargetMethod.ContainingType.IsInNamespace("Microsoft.AspNetCore.Builder");
+
     public bool IsEndpoint(IInvocationOperation invocation) =>
         MapMethods.Contains(invocation.TargetMethod.Name) && invocation.TargetMethod.ContainingType.Is(_extensions)
         && invocation.TargetMethod.Parameters.Any(p => p.Name is "handler" or "requestDelegate");

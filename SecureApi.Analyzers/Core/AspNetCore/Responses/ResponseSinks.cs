@@ -11,8 +11,9 @@ namespace SecureApi.Analyzers.Core.AspNetCore.Responses;
 /// <c>Results</c>/<c>TypedResults</c> (their value, error, detail, title, content, data, text, extensions and errors
 /// parameters), result objects (<c>new ObjectResult(value)</c>, <c>result.Value = ...</c>,
 /// <c>ContentResult.Content</c>), <c>ProblemDetails</c> members and its <c>Extensions</c>/<c>Errors</c>
-/// dictionaries, <c>HttpResponse.WriteAsync</c>/<c>WriteAsJsonAsync</c>, and model-state errors that are sent back
-/// as validation problems.
+/// dictionaries, <c>HttpResponse.WriteAsync</c>/<c>WriteAsJsonAsync</c>, model-state errors that are sent back
+/// as validation problems, and what Razor renders: the model of <c>View</c>/<c>PartialView</c>, <c>ViewData</c>,
+/// <c>TempData</c> and <c>ViewBag</c> entries.
 /// </summary>
 internal sealed class ResponseSinks
 {
@@ -28,7 +29,7 @@ internal sealed class ResponseSinks
         "Ok", "BadRequest", "Conflict", "NotFound", "UnprocessableEntity", "StatusCode", "Problem", "ValidationProblem",
         "Content", "Json", "Text", "Created", "CreatedAtAction", "CreatedAtRoute", "Accepted", "AcceptedAtAction",
         "AcceptedAtRoute", "Unauthorized", "InternalServerError", "WriteAsync", "WriteAsJsonAsync", "AddModelError",
-        "TryAddModelError", "Add", "TryAdd",
+        "TryAddModelError", "Add", "TryAdd", "View", "PartialView",
     };
 
     private readonly INamedTypeSymbol? _controllerBase;
@@ -41,6 +42,12 @@ internal sealed class ResponseSinks
     private readonly INamedTypeSymbol? _objectResult;
     private readonly INamedTypeSymbol? _contentResult;
     private readonly INamedTypeSymbol? _jsonResult;
+    private readonly INamedTypeSymbol? _controller;
+    private readonly INamedTypeSymbol? _viewData;
+    private readonly INamedTypeSymbol? _tempData;
+    private readonly INamedTypeSymbol? _actionResult;
+    private readonly INamedTypeSymbol? _convertToActionResult;
+    private readonly INamedTypeSymbol? _result;
 
     public ResponseSinks(KnownTypes types)
     {
@@ -54,6 +61,12 @@ internal sealed class ResponseSinks
         _objectResult = types.ObjectResult;
         _contentResult = types.ContentResult;
         _jsonResult = types.JsonResult;
+        _controller = types.Controller;
+        _viewData = types.ViewDataDictionary;
+        _tempData = types.ITempDataDictionary;
+        _actionResult = types.IActionResult;
+        _convertToActionResult = types.IConvertToActionResult;
+        _result = types.IResult;
     }
 
     /// <summary>The compilation can write responses at all (ASP.NET Core is referenced).</summary>
@@ -77,7 +90,8 @@ internal sealed class ResponseSinks
             "WriteAsync" => containing.Is(_writing),
             "WriteAsJsonAsync" => containing.Is(_json),
             "AddModelError" or "TryAddModelError" => containing.Is(_modelState),
-            "Add" or "TryAdd" => IsProblemDetailsDictionary(call.Instance),
+            "Add" or "TryAdd" => IsProblemDetailsDictionary(call.Instance) || IsViewState(call.Instance),
+            "View" or "PartialView" => containing.IsOrDerivesFrom(_controller) && !method.IsStatic,
             _ => containing.IsOrDerivesFrom(_controllerBase) && !method.IsStatic || containing.Is(_results) || containing.Is(_typedResults),
         };
         if (!isSink)
@@ -88,6 +102,12 @@ internal sealed class ResponseSinks
         if (method.Name is "Add" or "TryAdd")
         {
             return call.Arguments.Where(a => a.Parameter?.Ordinal == 1).Select(a => a.Value);
+        }
+
+        if (method.Name is "View" or "PartialView")
+        {
+            // View(model), View(viewName, model): Razor renders the model into the page; the view name is not content.
+            return call.Arguments.Where(a => a.ArgumentKind != ArgumentKind.DefaultValue && a.Parameter?.Name == "model").Select(a => a.Value);
         }
 
         return BodyArguments(call.Arguments);
@@ -104,6 +124,11 @@ internal sealed class ResponseSinks
     /// </summary>
     public IOperation? ValueWritten(ISimpleAssignmentOperation assignment)
     {
+        if (IsViewBag(assignment.Target))
+        {
+            return assignment.Value;
+        }
+
         if (assignment.Target is not IPropertyReferenceOperation { Property: var property } target)
         {
             return null;
@@ -111,7 +136,7 @@ internal sealed class ResponseSinks
 
         if (property.IsIndexer)
         {
-            return IsProblemDetailsDictionary(target.Instance) ? assignment.Value : null;
+            return IsProblemDetailsDictionary(target.Instance) || IsViewState(target.Instance) ? assignment.Value : null;
         }
 
         var owner = property.ContainingType;
@@ -127,6 +152,50 @@ internal sealed class ResponseSinks
             _ => null,
         };
     }
+
+    /// <summary>
+    /// A value that goes into a view's state rather than into a response of its own: an entry of <c>ViewData</c>
+    /// or <c>TempData</c> (indexer, <c>Add</c>), a <c>ViewBag</c> member, or the model of <c>View</c>/<c>PartialView</c>.
+    /// Its type matters to the view that reads it.
+    /// </summary>
+    public bool IsViewValue(IOperation value)
+    {
+        switch (value.Parent)
+        {
+            case ISimpleAssignmentOperation assignment when assignment.Value == value:
+                return IsViewBag(assignment.Target) || assignment.Target is IPropertyReferenceOperation { Property.IsIndexer: true } indexer && IsViewState(indexer.Instance);
+            case IArgumentOperation { Parent: IInvocationOperation call } argument:
+                return call.TargetMethod.Name is "Add" or "TryAdd" && IsViewState(call.Instance)
+                       || call.TargetMethod.Name is "View" or "PartialView" && argument.Parameter?.Name == "model" && call.TargetMethod.ContainingType.IsOrDerivesFrom(_controller);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// A value that is a response of its own (<c>IActionResult</c>, <c>ActionResult&lt;T&gt;</c>, <c>IResult</c>): returning
+    /// it writes what its own sinks (result helpers, result objects) were given.
+    /// </summary>
+    public bool IsResult(ITypeSymbol? type) =>
+        type is not null
+        && (Implements(type, _actionResult) || Implements(type, _convertToActionResult) || Implements(type, _result));
+
+    private static bool Implements(ITypeSymbol type, INamedTypeSymbol? contract) =>
+        contract is not null
+        && (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, contract)
+            || type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, contract)));
+
+    /// <summary><c>ViewData</c> (a <c>ViewDataDictionary</c>) or <c>TempData</c> (an <c>ITempDataDictionary</c>): rendered by Razor.</summary>
+    private bool IsViewState(IOperation? instance)
+    {
+        var type = instance?.WalkDownConversions().Type;
+        return type is not null && (type.IsOrDerivesFrom(_viewData as INamedTypeSymbol) || Implements(type, _tempData));
+    }
+
+    /// <summary><c>ViewBag.Error = ...</c> in a controller: a dynamic member of <c>Controller.ViewBag</c>.</summary>
+    private bool IsViewBag(IOperation target) =>
+        target is IDynamicMemberReferenceOperation { Instance: IPropertyReferenceOperation { Property: { Name: "ViewBag" } bag } }
+        && bag.ContainingType.IsOrDerivesFrom(_controller);
 
     private bool IsResultObject(ITypeSymbol? type) =>
         type.IsOrDerivesFrom(_objectResult) || type.IsOrDerivesFrom(_jsonResult) || type.IsOrDerivesFrom(_contentResult);
