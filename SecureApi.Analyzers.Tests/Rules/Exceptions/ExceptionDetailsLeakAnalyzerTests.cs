@@ -455,6 +455,10 @@ public sealed class ExceptionDetailsLeakAnalyzerTests
                     {
                         return BadRequest(ex.Errors);
                     }
+                    catch (Ardalis.GuardClauses.NotFoundException ex)
+                    {
+                        return NotFound(ex.Message);
+                    }
                     catch (Exception ex) when (ex is DomainException)
                     {
                         return BadRequest(ex.Message);

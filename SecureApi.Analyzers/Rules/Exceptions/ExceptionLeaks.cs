@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -363,12 +364,19 @@ internal sealed class ExceptionLeaks
         return !EnvironmentChecks.IsDevelopmentOnly(use, _types);
     }
 
-    /// <summary>A domain exception declared in the user's solution (this project or another), or a ValidationException (any library's).</summary>
+    /// <summary>
+    /// Library exceptions whose message is written for clients: Ardalis.GuardClauses' <c>NotFoundException</c>
+    /// ("Queried object x was not found, Key: 5") is what the CleanArchitecture templates turn into a 404.
+    /// </summary>
+    private static readonly ImmutableHashSet<string> ClientMessageLibraryTypes = ImmutableHashSet.Create("Ardalis.GuardClauses.NotFoundException");
+
+    /// <summary>A domain exception declared in the user's solution (this project or another), a ValidationException (any library's), or a library type above.</summary>
     private bool IsClientMessageType(ITypeSymbol? type)
     {
         for (var current = type; current is not null; current = current.BaseType)
         {
-            if (current.Name == "ValidationException")
+            if (current.Name == "ValidationException"
+                || current.Name == "NotFoundException" && ClientMessageLibraryTypes.Contains(current.ToDisplayString()))
             {
                 return true;
             }
