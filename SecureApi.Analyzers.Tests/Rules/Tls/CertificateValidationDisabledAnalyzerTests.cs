@@ -144,6 +144,23 @@ public sealed class CertificateValidationDisabledAnalyzerTests
     }
 
     [Fact]
+    public Task Readonly_field_holding_an_accepting_callback()
+    {
+        const string source = Usings + """
+            public static class Gateways
+            {
+                private static readonly Func<HttpRequestMessage, X509Certificate2?, X509Chain?, SslPolicyErrors, bool> AcceptAll = (_, _, _, _) => true;
+                private static readonly Func<HttpRequestMessage, X509Certificate2?, X509Chain?, SslPolicyErrors, bool> NoErrors = (_, _, _, errors) => errors == SslPolicyErrors.None;
+
+                public static HttpClientHandler Legacy() => new() { {|SAPI8001:ServerCertificateCustomValidationCallback = AcceptAll|} };
+
+                public static HttpClientHandler Checked() => new() { ServerCertificateCustomValidationCallback = NoErrors };
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
     public Task Http_client_factory_primary_handler()
     {
         const string source = """

@@ -50,6 +50,11 @@ internal sealed class AcceptAnyCertificate
                                                          && initial.WalkDownConversions() is IPropertyReferenceOperation:
                     value = initial;
                     continue;
+
+                // private static readonly Func<...> AcceptAll = (_, _, _, _) => true;
+                case IFieldReferenceOperation { Field: { IsReadOnly: true } field } when ReadOnlyFieldValue(field, value, cancellationToken) is { } initial:
+                    value = initial;
+                    continue;
             }
 
             break;
@@ -61,6 +66,20 @@ internal sealed class AcceptAnyCertificate
         }
 
         return body.Body is { } block ? AlwaysTrue(block) : DeclarationAlwaysTrue(body);
+    }
+
+    /// <summary>The initializer of a readonly field declared in the same file (what every read sees, constructors aside).</summary>
+    private static IOperation? ReadOnlyFieldValue(IFieldSymbol field, IOperation site, CancellationToken cancellationToken)
+    {
+        if (field.DeclaringSyntaxReferences.Length != 1
+            || field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer: { } initializer }
+            || site.SemanticModel is not { } model
+            || initializer.SyntaxTree != model.SyntaxTree)
+        {
+            return null;
+        }
+
+        return model.GetOperation(initializer.Value, cancellationToken);
     }
 
     private bool AlwaysTrue(IBlockOperation block)
