@@ -221,6 +221,36 @@ public static class Descriptors
         description: "A wildcard CORS policy is fine for truly public, anonymous data, but it is easy to apply to endpoints that should only serve the application's own front ends. Prefer an explicit origin list.",
         DiagnosticSeverity.Info);
 
+    public static readonly DiagnosticDescriptor CertificateValidationDisabled = Create(
+        RuleIds.CertificateValidationDisabled,
+        RuleLabels.Tls,
+        cwe: 295,
+        OwaspApi.SecurityMisconfiguration,
+        title: "Server certificate validation is switched off",
+        messageFormat: "{0} accepts every certificate: anyone on the network path can impersonate the server and read or change the traffic",
+        description: "A certificate validation callback that returns true whatever the certificate (or HttpClientHandler.DangerousAcceptAnyServerCertificateValidator) turns TLS into encryption with an unknown party. A proxy, a compromised network or a DNS spoofer can present its own certificate and read every request, credential and token. Trust a private CA through the machine's store or pin the expected certificate instead.",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor ObsoleteTlsProtocol = Create(
+        RuleIds.ObsoleteTlsProtocol,
+        RuleLabels.Tls,
+        cwe: 326,
+        OwaspApi.SecurityMisconfiguration,
+        title: "Obsolete SSL/TLS protocol version enabled in code",
+        messageFormat: "{0} enables {1}, which is broken and deprecated; let the operating system choose (None/SystemDefault) or allow only TLS 1.2 and 1.3",
+        description: "SSL 2.0, SSL 3.0, TLS 1.0 and TLS 1.1 have known attacks (POODLE, BEAST, weak hash and cipher suites) and are deprecated by RFC 8996. Hard-coding them keeps them enabled after the operating system has turned them off, and lets an attacker downgrade connections.",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor IdentityEndpointOverHttp = Create(
+        RuleIds.IdentityEndpointOverHttp,
+        RuleLabels.Tls,
+        cwe: 319,
+        OwaspApi.BrokenAuthentication,
+        title: "Identity provider address uses plain HTTP",
+        messageFormat: "{0} is a plain http:// address outside a development-only branch: the metadata and signing keys it serves can be replaced on the network path",
+        description: "The JWT bearer and OpenID Connect handlers fetch the identity provider's discovery document and signing keys from the Authority or MetadataAddress. Over plain HTTP, anyone on the network path can substitute their own keys and mint tokens the API accepts.",
+        DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Create(
         string id,
         string label,

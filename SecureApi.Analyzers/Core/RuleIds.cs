@@ -30,4 +30,8 @@ public static class RuleIds
 
     public const string CorsAnyOriginWithCredentials = "SAPI3001";
     public const string CorsAnyOrigin = "SAPI3002";
+
+    public const string CertificateValidationDisabled = "SAPI8001";
+    public const string ObsoleteTlsProtocol = "SAPI8002";
+    public const string IdentityEndpointOverHttp = "SAPI8007";
 }

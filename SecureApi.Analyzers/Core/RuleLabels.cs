@@ -25,4 +25,6 @@ public static class RuleLabels
 
     public const string CorsCredentials = "CORS-CREDS";
     public const string CorsAny = "CORS-ANY";
+
+    public const string Tls = "TLS";
 }
