@@ -30,4 +30,8 @@ public static class RuleIds
 
     public const string CorsAnyOriginWithCredentials = "SAPI3001";
     public const string CorsAnyOrigin = "SAPI3002";
+
+    public const string InsecureCookie = "SAPI8004";
+    public const string RequestBodyLimit = "SAPI8005";
+    public const string ForwardedHeadersTrustAll = "SAPI8006";
 }

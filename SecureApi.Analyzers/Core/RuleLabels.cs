@@ -25,4 +25,8 @@ public static class RuleLabels
 
     public const string CorsCredentials = "CORS-CREDS";
     public const string CorsAny = "CORS-ANY";
+
+    public const string Cookie = "COOKIE";
+    public const string BodyLimit = "BODY-LIMIT";
+    public const string ProxyTrust = "PROXY-TRUST";
 }
