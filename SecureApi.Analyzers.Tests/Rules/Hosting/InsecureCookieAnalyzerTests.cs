@@ -12,6 +12,19 @@ public sealed class InsecureCookieAnalyzerTests
     private static DiagnosticResult Cookie(int markup, string what, string why) =>
         Verify.Diagnostic(Descriptors.InsecureCookie).WithLocation(markup).WithArguments(what, why);
 
+    /// <summary>A method that builds CookieOptions, with <paramref name="statement"/> between creation and return.</summary>
+    private static string InOptionsFactory(string statement) => $$"""
+        public static class Cookies
+        {
+            public static CookieOptions Create(IWebHostEnvironment env)
+            {
+                var options = new CookieOptions { HttpOnly = true };
+                {{statement}}
+                return options;
+            }
+        }
+        """;
+
     // ---------------------------------------------------------------- vulnerable forms
 
     [Fact]
@@ -157,18 +170,7 @@ public sealed class InsecureCookieAnalyzerTests
     [InlineData("if (env.IsStaging()) options.{|#0:Secure = false|};")]
     public Task Branches_that_do_not_prove_Development(string statement)
     {
-        var source = $$"""
-            public static class Cookies
-            {
-                public static CookieOptions Create(IWebHostEnvironment env)
-                {
-                    var options = new CookieOptions { HttpOnly = true };
-                    {{statement}}
-                    return options;
-                }
-            }
-            """;
-        return Verify.VerifyAnalyzerAsync(source, Cookie(0, "Secure = false", "the cookie is also sent over plain HTTP, where anyone on the network path can read it"));
+        return Verify.VerifyAnalyzerAsync(InOptionsFactory(statement), Cookie(0, "Secure = false", "the cookie is also sent over plain HTTP, where anyone on the network path can read it"));
     }
 
     // ---------------------------------------------------------------- must not flag
@@ -262,18 +264,7 @@ public sealed class InsecureCookieAnalyzerTests
     [InlineData("if (env.EnvironmentName == \"Development\") options.Secure = false;")]
     public Task Development_only_branches(string statement)
     {
-        var source = $$"""
-            public static class Cookies
-            {
-                public static CookieOptions Create(IWebHostEnvironment env)
-                {
-                    var options = new CookieOptions { HttpOnly = true };
-                    {{statement}}
-                    return options;
-                }
-            }
-            """;
-        return Verify.VerifyAnalyzerAsync(source);
+        return Verify.VerifyAnalyzerAsync(InOptionsFactory(statement));
     }
 
     [Fact]
