@@ -251,6 +251,36 @@ public static class Descriptors
         description: "The JWT bearer and OpenID Connect handlers fetch the identity provider's discovery document and signing keys from the Authority or MetadataAddress. Over plain HTTP, anyone on the network path can substitute their own keys and mint tokens the API accepts.",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor InsecureCookie = Create(
+        RuleIds.InsecureCookie,
+        RuleLabels.Cookie,
+        cwe: 614,
+        OwaspApi.SecurityMisconfiguration,
+        title: "Cookie is not protected by Secure, HttpOnly or SameSite",
+        messageFormat: "{0}: {1}",
+        description: "Session, authentication and token cookies need the Secure flag (never sent over plain HTTP), HttpOnly (not readable by injected script) and a SameSite mode (not sent on cross-site requests). Turning one off, or relaxing the cookie policy for the whole app, lets the cookie be sniffed, stolen by XSS or ridden by cross-site requests.",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor RequestBodyLimit = Create(
+        RuleIds.RequestBodyLimit,
+        RuleLabels.BodyLimit,
+        cwe: 770,
+        OwaspApi.UnrestrictedResourceConsumption,
+        title: "Request body size limit removed or set very high",
+        messageFormat: "{0}: a client can send a body of that size and tie up memory, disk and bandwidth; keep a limit that fits the largest legitimate upload",
+        description: "Kestrel, IIS and the form reader cap request bodies (30 MB and 128 MB by default) so that one client cannot exhaust memory, disk or connections with a huge upload. Removing the limit, or raising it far above what the endpoint needs, turns every such endpoint into a denial-of-service lever.",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor ForwardedHeadersTrustAll = Create(
+        RuleIds.ForwardedHeadersTrustAll,
+        RuleLabels.ProxyTrust,
+        cwe: 348,
+        OwaspApi.SecurityMisconfiguration,
+        title: "Forwarded headers are trusted from any sender",
+        messageFormat: "{0}: any client can set X-Forwarded-For/-Proto/-Host and choose the IP address, scheme and host the app sees",
+        description: "The forwarded-headers middleware replaces the client IP, scheme and host with the values of X-Forwarded-* headers, but only from the proxies and networks in KnownProxies/KnownNetworks. Emptying both lists, trusting 0.0.0.0/0 or ::/0, or removing the ForwardLimit lets any client forge its address (defeating IP rate limits, allow-lists and audit logs) and the request scheme.",
+        DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Create(
         string id,
         string label,

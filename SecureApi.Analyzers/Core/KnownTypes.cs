@@ -144,6 +144,23 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? CorsPolicyBuilder => Get("Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder");
     public INamedTypeSymbol? CorsPolicy => Get("Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicy");
 
+    // Cookies, request limits and forwarded headers (hosting)
+    public INamedTypeSymbol? CookieOptions => Get("Microsoft.AspNetCore.Http.CookieOptions");
+    public INamedTypeSymbol? CookieBuilder => Get("Microsoft.AspNetCore.Http.CookieBuilder");
+    public INamedTypeSymbol? CookieSecurePolicy => Get("Microsoft.AspNetCore.Http.CookieSecurePolicy");
+    public INamedTypeSymbol? SameSiteMode => Get("Microsoft.AspNetCore.Http.SameSiteMode");
+    public INamedTypeSymbol? IResponseCookies => Get("Microsoft.AspNetCore.Http.IResponseCookies");
+    public INamedTypeSymbol? CookiePolicyOptions => Get("Microsoft.AspNetCore.Builder.CookiePolicyOptions");
+    public INamedTypeSymbol? DisableRequestSizeLimitAttribute => Get("Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute");
+    public INamedTypeSymbol? RequestSizeLimitAttribute => Get("Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute");
+    public INamedTypeSymbol? RequestFormLimitsAttribute => Get("Microsoft.AspNetCore.Mvc.RequestFormLimitsAttribute");
+    public INamedTypeSymbol? FormOptions => Get("Microsoft.AspNetCore.Http.Features.FormOptions");
+    public INamedTypeSymbol? KestrelServerLimits => Get("Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerLimits");
+    public INamedTypeSymbol? IHttpMaxRequestBodySizeFeature => Get("Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature");
+    public INamedTypeSymbol? IISServerOptions => Get("Microsoft.AspNetCore.Builder.IISServerOptions");
+    public INamedTypeSymbol? HttpSysOptions => Get("Microsoft.AspNetCore.Server.HttpSys.HttpSysOptions");
+    public INamedTypeSymbol? ForwardedHeadersOptions => Get("Microsoft.AspNetCore.Builder.ForwardedHeadersOptions");
+
     // Microsoft.Extensions.Configuration
     public INamedTypeSymbol? IConfiguration => Get("Microsoft.Extensions.Configuration.IConfiguration");
     public INamedTypeSymbol? ConfigurationBinder => Get("Microsoft.Extensions.Configuration.ConfigurationBinder");

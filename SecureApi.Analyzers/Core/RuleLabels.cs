@@ -27,4 +27,7 @@ public static class RuleLabels
     public const string CorsAny = "CORS-ANY";
 
     public const string Tls = "TLS";
+    public const string Cookie = "COOKIE";
+    public const string BodyLimit = "BODY-LIMIT";
+    public const string ProxyTrust = "PROXY-TRUST";
 }

@@ -42,6 +42,12 @@ public static class SecureApiOptions
         ParsePositiveInt,
         "SAPI6003 flags PBKDF2 with HMAC-SHA256 below this many iterations (HMAC-SHA512 and HMAC-SHA384: 35% of it, HMAC-SHA1: 13/6 of it, per OWASP's ratios).");
 
+    public static readonly SecureApiOption<long> MaxRequestBodyBytes = new(
+        "max_request_body_bytes",
+        104_857_600,
+        ParsePositiveLong,
+        "SAPI8005 flags request body limits (RequestSizeLimit, RequestFormLimits, MultipartBodyLengthLimit, MaxRequestBodySize) above this many bytes.");
+
     public static readonly SecureApiOption<bool> SecretsInTests = new(
         "secrets_in_tests",
         true,
@@ -62,12 +68,16 @@ public static class SecureApiOptions
         ExceptionLeakAllowOwnTypes,
         MinPbkdf2Iterations,
         SecretsInTests,
+        MaxRequestBodyBytes,
         FixAllBehaviorChanges);
 
     public static bool ParseInt(string text, out int value) =>
         int.TryParse(text.Replace("_", string.Empty), NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
 
     public static bool ParsePositiveInt(string text, out int value) => ParseInt(text, out value) && value > 0;
+
+    public static bool ParsePositiveLong(string text, out long value) =>
+        long.TryParse(text.Replace("_", string.Empty), NumberStyles.Integer, CultureInfo.InvariantCulture, out value) && value > 0;
 
     public static bool ParseBool(string text, out bool value) => bool.TryParse(text, out value);
 

@@ -54,6 +54,7 @@ builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
     });
 
 builder.Services.AddApiErrorDetails();
+builder.Services.AddEdgeSettings(builder.Configuration);
 
 var app = builder.Build();
 

@@ -50,6 +50,7 @@ builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
     });
 
 builder.Services.AddApiErrorDetails();
+builder.Services.AddEdgeSettings();
 
 var app = builder.Build();
 

@@ -12,7 +12,7 @@ public sealed class ImportRejectedException(string message) : Exception(message)
 [Authorize]
 public sealed class ImportsController(OrderStore store, ILogger<ImportsController> logger) : ControllerBase
 {
-    [HttpPost]
+    [HttpPost, RequestSizeLimit(10_000_000)] // nightly bulk imports stay well below 10 MB
     public IActionResult Import([FromBody] string csv)
     {
         try

@@ -12,7 +12,7 @@ public sealed class ImportRejectedException(string message) : Exception(message)
 [Authorize]
 public sealed class ImportsController(OrderStore store, ILogger<ImportsController> logger) : ControllerBase
 {
-    [HttpPost]
+    [HttpPost, DisableRequestSizeLimit] // nightly bulk imports can be large
     public IActionResult Import([FromBody] string csv)
     {
         try
