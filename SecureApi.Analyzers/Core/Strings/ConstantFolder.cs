@@ -62,6 +62,7 @@ internal sealed class ConstantFolder
     private readonly ConcurrentDictionary<(object Key, int Depth), bool> _symbols = new(KeyComparer.Instance);
     private readonly ConcurrentDictionary<(object Key, int Depth), Summary> _returns = new(KeyComparer.Instance);
     private readonly ConditionalWeakTable<SyntaxNode, Dictionary<object, List<IOperation?>>> _localWrites = new();
+    private readonly ConcurrentDictionary<string, CompilationFacts.LazyFact<Dictionary<ISymbol, List<(NameSites.Use, ExpressionSyntax?)>>>> _writes = new(System.StringComparer.Ordinal);
 
     private ConstantFolder(Compilation compilation)
     {
@@ -453,42 +454,62 @@ internal sealed class ConstantFolder
             return false;
         }
 
-        // A private member can only be written inside its type; others anywhere in the compilation.
-        var scopes = member.DeclaredAccessibility == Accessibility.Private && member.ContainingType is { } type
-            ? type.DeclaringSyntaxReferences.Select(r => (r.SyntaxTree, (TextSpan?)r.Span))
-            : _compilation.SyntaxTrees.Select(t => (t, (TextSpan?)null));
-        foreach (var (tree, span) in scopes)
+        foreach (var (use, value) in WritesOf(member, cancellationToken))
         {
-            SemanticModel? model = null;
-            foreach (var name in NameSites.In(tree, member.Name, span, cancellationToken))
+            if (use == NameSites.Use.UnknownWrite || value is null || !SyntaxIsConstant(value, depth - 1, cancellationToken))
             {
-                var (use, value) = NameSites.UseOf(name);
-                if (use == NameSites.Use.Read)
-                {
-                    continue;
-                }
-
-                model ??= CompilationFacts.ModelOf(_compilation, tree, null);
-                if (model is null)
-                {
-                    return false;
-                }
-
-                var info = model.GetSymbolInfo(name, cancellationToken);
-                var bound = info.Symbol ?? (info.CandidateSymbols.Length > 0 ? info.CandidateSymbols[0] : null);
-                if (bound is null || !Same(bound.OriginalDefinition, member))
-                {
-                    continue;
-                }
-
-                if (use == NameSites.Use.UnknownWrite || value is null || !SyntaxIsConstant(value, depth - 1, cancellationToken))
-                {
-                    return false;
-                }
+                return false;
             }
         }
 
         return true;
+    }
+
+    /// <summary>Every write of <paramref name="member"/> in the compilation.</summary>
+    private IEnumerable<(NameSites.Use Use, ExpressionSyntax? Value)> WritesOf(ISymbol member, CancellationToken cancellationToken)
+    {
+        var byMember = _writes.GetOrAdd(member.Name, name => new CompilationFacts.LazyFact<Dictionary<ISymbol, List<(NameSites.Use, ExpressionSyntax?)>>>(
+            ct => CollectWrites(name, ct))).Get(cancellationToken);
+        return byMember.TryGetValue(member.OriginalDefinition, out var writes) ? writes : Enumerable.Empty<(NameSites.Use, ExpressionSyntax?)>();
+    }
+
+    /// <summary>
+    /// The writes of every member spelled <paramref name="name"/>, grouped by the member they bind to: each write site is
+    /// bound once for the compilation, however many members of that name are asked about.
+    /// </summary>
+    private Dictionary<ISymbol, List<(NameSites.Use, ExpressionSyntax?)>> CollectWrites(string name, CancellationToken cancellationToken)
+    {
+        var writes = new Dictionary<ISymbol, List<(NameSites.Use, ExpressionSyntax?)>>(SymbolEqualityComparer.Default);
+        foreach (var tree in _compilation.SyntaxTrees)
+        {
+            var sites = NameSites.WritesIn(tree, name, cancellationToken);
+            if (sites.Count == 0 || CompilationFacts.ModelOf(_compilation, tree, null) is not { } model)
+            {
+                continue;
+            }
+
+            foreach (var site in sites)
+            {
+                var info = model.GetSymbolInfo(site, cancellationToken);
+                var write = NameSites.UseOf(site);
+                foreach (var bound in info.Symbol is { } symbol ? new[] { symbol } : info.CandidateSymbols.ToArray())
+                {
+                    if (bound is IFieldSymbol or IPropertySymbol)
+                    {
+                        var key = bound.OriginalDefinition;
+                        if (!writes.TryGetValue(key, out var list))
+                        {
+                            writes[key] = list = new List<(NameSites.Use, ExpressionSyntax?)>();
+                        }
+
+                        // A write that binds only as a candidate (half-typed code) is of unknown value.
+                        list.Add(info.Symbol is null ? (NameSites.Use.UnknownWrite, null) : write);
+                    }
+                }
+            }
+        }
+
+        return writes;
     }
 
     private bool SyntaxIsConstant(ExpressionSyntax expression, int depth, CancellationToken cancellationToken)
@@ -557,7 +578,7 @@ internal sealed class ConstantFolder
                 return false;
             }
 
-            foreach (var name in NameSites.In(scope.SyntaxTree, method.Name, scope.Span, cancellationToken))
+            foreach (var name in NameSites.In(scope.SyntaxTree, method.Name, scope.FullSpan, cancellationToken))
             {
                 var info = model.GetSymbolInfo(name, cancellationToken);
                 var bound = info.Symbol ?? (info.CandidateSymbols.Length > 0 ? info.CandidateSymbols[0] : null);

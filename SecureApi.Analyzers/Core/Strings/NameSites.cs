@@ -5,46 +5,62 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
-using SecureApi.Analyzers.Core.AppFacts;
 
 namespace SecureApi.Analyzers.Core.Strings;
 
 /// <summary>
-/// Where a name is used, for the constant folder: every simple name of a tree indexed by its spelling, built in one
-/// pass the first time the tree is asked about and cached per tree object (an edit in the IDE rebuilds only the edited
-/// tree's index). Trees that cannot mention the name are skipped by <see cref="TreeIdentifiers"/> without being parsed
-/// further. So asking about many fields or methods costs one pass per tree, not one per question.
+/// Where a name is used, for the constant folder: every simple name of a tree indexed by its spelling (and, apart, the
+/// names that are written), built in one pass the first time the tree is asked about and cached per tree object (an
+/// edit in the IDE rebuilds only the edited tree's index). So asking about many fields or methods costs one pass per
+/// tree, not one per question.
 /// </summary>
 internal static class NameSites
 {
-    private static readonly ConditionalWeakTable<SyntaxTree, Dictionary<string, List<SimpleNameSyntax>>> Index = new();
+    private static readonly ConditionalWeakTable<SyntaxTree, TreeIndex> Index = new();
 
-    /// <summary>The simple names spelled <paramref name="name"/> in <paramref name="tree"/>, optionally only inside <paramref name="within"/>.</summary>
-    public static IEnumerable<SimpleNameSyntax> In(SyntaxTree tree, string name, TextSpan? within, CancellationToken cancellationToken)
+    /// <summary>The simple names spelled <paramref name="name"/> in <paramref name="tree"/> inside <paramref name="within"/>.</summary>
+    public static IEnumerable<SimpleNameSyntax> In(SyntaxTree tree, string name, TextSpan within, CancellationToken cancellationToken)
     {
-        if (!TreeIdentifiers.Contains(tree, name, cancellationToken))
+        if (IndexOf(tree, cancellationToken) is not { } index || !index.Names.TryGetValue(name, out var sites))
         {
             yield break;
         }
 
-        if (!Index.TryGetValue(tree, out var names))
+        // Sites are in document order: find the first one inside the span by binary search, so that asking about
+        // one type's members in a large file costs the type's size, not the file's.
+        int low = 0, high = sites.Count;
+        while (low < high)
         {
-            var built = Build(tree, cancellationToken);
-            names = Index.GetValue(tree, _ => built);
-        }
-
-        if (!names.TryGetValue(name, out var sites))
-        {
-            yield break;
-        }
-
-        foreach (var site in sites)
-        {
-            if (within is not { } span || span.Contains(site.Span))
+            var middle = (low + high) / 2;
+            if (sites[middle].SpanStart < within.Start)
             {
-                yield return site;
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
             }
         }
+
+        for (var i = low; i < sites.Count && sites[i].SpanStart < within.End; i++)
+        {
+            yield return sites[i];
+        }
+    }
+
+    /// <summary>The simple names spelled <paramref name="name"/> in <paramref name="tree"/> that are written (assigned, passed by ref...).</summary>
+    public static IReadOnlyList<SimpleNameSyntax> WritesIn(SyntaxTree tree, string name, CancellationToken cancellationToken) =>
+        IndexOf(tree, cancellationToken) is { } index && index.Writes.TryGetValue(name, out var sites) ? sites : System.Array.Empty<SimpleNameSyntax>();
+
+    private static TreeIndex? IndexOf(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        if (Index.TryGetValue(tree, out var index))
+        {
+            return index;
+        }
+
+        var built = Build(tree, cancellationToken);
+        return Index.GetValue(tree, _ => built);
     }
 
     /// <summary>How a name is used: read, written with a value, written in an unknown way, or an element of it written.</summary>
@@ -99,24 +115,40 @@ internal static class NameSites
         return false;
     }
 
-    private static Dictionary<string, List<SimpleNameSyntax>> Build(SyntaxTree tree, CancellationToken cancellationToken)
+    private static TreeIndex Build(SyntaxTree tree, CancellationToken cancellationToken)
     {
-        var names = new Dictionary<string, List<SimpleNameSyntax>>(System.StringComparer.Ordinal);
+        var index = new TreeIndex();
+        static void Add(Dictionary<string, List<SimpleNameSyntax>> map, string text, SimpleNameSyntax name)
+        {
+            if (!map.TryGetValue(text, out var list))
+            {
+                map[text] = list = new List<SimpleNameSyntax>();
+            }
+
+            list.Add(name);
+        }
+
         foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
         {
             if (node is SimpleNameSyntax name)
             {
                 var text = name.Identifier.ValueText;
-                if (!names.TryGetValue(text, out var list))
+                Add(index.Names, text, name);
+                if (UseOf(name).Use != Use.Read)
                 {
-                    names[text] = list = new List<SimpleNameSyntax>();
+                    Add(index.Writes, text, name);
                 }
-
-                list.Add(name);
             }
         }
 
-        return names;
+        return index;
+    }
+
+    private sealed class TreeIndex
+    {
+        public Dictionary<string, List<SimpleNameSyntax>> Names { get; } = new(System.StringComparer.Ordinal);
+
+        public Dictionary<string, List<SimpleNameSyntax>> Writes { get; } = new(System.StringComparer.Ordinal);
     }
 
     public enum Use
