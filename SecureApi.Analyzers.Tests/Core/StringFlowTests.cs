@@ -28,6 +28,8 @@ public sealed class StringFlowTests
     [InlineData("constLocal + \" WHERE 1 = 1\"")]
     [InlineData("appendedConstants")]
     [InlineData("\"SELECT * FROM t ORDER BY \" + order")]
+    [InlineData("\"SELECT * FROM \" + Table()")]
+    [InlineData("\"SELECT * FROM \" + Tables[n] + Schema")]
     public Task Constant_construction_is_constant(string expression) =>
         AssertAsync(expression, constant: true, built: false);
 
@@ -106,7 +108,13 @@ public sealed class StringFlowTests
             {
                 private const string Columns = "id, name";
 
-                private static string Fetch() => "x";
+                private static readonly string[] Tables = { "a", "b" };
+
+                private static string Schema { get; } = "dbo";
+
+                private static string Table() => "x";
+
+                private static string Fetch() => System.Environment.MachineName;
 
                 private static void Read(out string value) => value = "x";
 

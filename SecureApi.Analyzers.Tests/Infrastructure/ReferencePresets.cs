@@ -39,6 +39,12 @@ public static class ReferencePresets
     /// <summary>net8.0 + ASP.NET Core + the libraries with EF Core 6 (no FromSql/ExecuteSql yet: fixes fall back to the *Interpolated APIs).</summary>
     public static ReferenceSet EfCore6 { get; } = new(NetCoreAndAspNetCore, LoadLibraries(versionPrefix: "6."));
 
+    /// <summary>
+    /// net8.0 + ASP.NET Core + the libraries with EF Core 3.1, which still has EF Core 2's raw-SQL API
+    /// (<c>FromSql(RawSqlString)</c>, <c>ExecuteSqlCommand[Async]</c>, obsolete there; EF Core 2.x itself is not on the mirror).
+    /// </summary>
+    public static ReferenceSet EfCore3 { get; } = new(NetCoreAndAspNetCore, LoadLibraries(versionPrefix: "3."));
+
     /// <summary>net8.0 + ASP.NET Core, no library: an app that references no authentication package, for example.</summary>
     public static ReferenceSet AspNetCoreOnly { get; } = new(NetCoreAndAspNetCore, ImmutableArray<MetadataReference>.Empty);
 

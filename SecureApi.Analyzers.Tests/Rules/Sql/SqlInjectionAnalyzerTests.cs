@@ -1,3 +1,4 @@
+using SecureApi.Analyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.Testing;
 using SecureApi.Analyzers.Core;
 using Xunit;
@@ -283,6 +284,34 @@ public sealed class SqlInjectionAnalyzerTests
             source,
             At(0).WithLocation(1),
             At(2).WithLocation(1));
+    }
+
+    [Fact]
+    public Task EF_Core_2_ExecuteSqlCommand_with_built_strings()
+    {
+        // EF Core 3.1 still has EF Core 2's ExecuteSqlCommand[Async](RawSqlString) (obsolete there; its FromSql is an
+        // obsolete error, so FromSql cannot be compiled against a served package; EF Core 2.x is not on the mirror).
+        const string source = "#pragma warning disable CS0618\n" + Ef + """
+            public sealed class Legacy(ClinicDb db)
+            {
+                private const string Table = "Patients";
+
+                public async Task Run(string lastName, int id)
+                {
+                    await db.Database.{|#0:ExecuteSqlCommandAsync("DELETE FROM Patients WHERE LastName = '" + lastName + "'")|};
+                    var sql = $"DELETE FROM Patients WHERE Id = {id}";
+                    db.Database.{|#1:ExecuteSqlCommand(sql)|};
+                    await db.Database.{|#2:ExecuteSqlCommandAsync(string.Format("DELETE FROM Patients WHERE LastName = '{0}'", lastName))|};
+
+                    // Parameterized or constant: the FormattableString overloads, positional parameters, constant text.
+                    await db.Database.ExecuteSqlCommandAsync($"DELETE FROM Patients WHERE LastName = {lastName}");
+                    db.Database.ExecuteSqlCommand("DELETE FROM Patients WHERE LastName = {0}", lastName);
+                    db.Database.ExecuteSqlCommand($"DELETE FROM Patients WHERE Id = {id}");
+                    await db.Database.ExecuteSqlCommandAsync("DELETE FROM " + Table + " WHERE Id = 0");
+                }
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source, new SnippetOptions { References = ReferencePresets.EfCore3 }, At(0), At(1), At(2));
     }
 
     // ---------------------------------------------------------------- not flagged

@@ -71,6 +71,44 @@ public sealed class SqlInjectionCodeFixTests
     }
 
     [Fact]
+    public Task EF_Core_2_ExecuteSqlCommand_gets_an_interpolated_string()
+    {
+        // EF Core 3.1 (the oldest the mirror serves) still has EF Core 2's ExecuteSqlCommand[Async] with RawSqlString and
+        // FormattableString overloads (its FromSql is an obsolete error there, so it cannot be compiled here).
+        const string source = "#pragma warning disable CS0618\nusing Microsoft.EntityFrameworkCore;\n\n" + EfModel + """
+            public sealed class Queries(ClinicDb db)
+            {
+                public Task<int> Forget(string lastName) =>
+                    db.Database.{|SAPI4001:ExecuteSqlCommandAsync("DELETE FROM Appointments WHERE LastName = '" + lastName + "'")|};
+
+                public int Cancel(int id) => db.Database.{|SAPI4001:ExecuteSqlCommand($"DELETE FROM Appointments WHERE Id = " + id)|};
+
+                public Task<int> NoShow(int id, string note)
+                {
+                    var sql = $"UPDATE Appointments SET CancelReason = '{note}' WHERE Id = {id}";
+                    return db.Database.{|SAPI4001:ExecuteSqlCommandAsync(sql)|};
+                }
+            }
+            """;
+        const string fixedSource = "#pragma warning disable CS0618\nusing Microsoft.EntityFrameworkCore;\n\n" + EfModel + """
+            public sealed class Queries(ClinicDb db)
+            {
+                public Task<int> Forget(string lastName) =>
+                    db.Database.ExecuteSqlCommandAsync($"DELETE FROM Appointments WHERE LastName = {lastName}");
+
+                public int Cancel(int id) => db.Database.ExecuteSqlCommand($"DELETE FROM Appointments WHERE Id = {id}");
+
+                public Task<int> NoShow(int id, string note)
+                {
+                    FormattableString sql = $"UPDATE Appointments SET CancelReason = {note} WHERE Id = {id}";
+                    return db.Database.ExecuteSqlCommandAsync(sql);
+                }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Key, new SnippetOptions { References = ReferencePresets.EfCore3 }, batchFixedSource: fixedSource);
+    }
+
+    [Fact]
     public Task Before_EF_Core_7_the_Interpolated_APIs_are_used()
     {
         const string source = "using Microsoft.EntityFrameworkCore;\n\n" + EfModel + """

@@ -28,6 +28,7 @@ internal sealed class StringFlow
     private readonly IOperation _root;
     private readonly ISymbol? _owner;
     private readonly INamedTypeSymbol? _stringBuilder;
+    private readonly ConstantFolder _folder;
     private readonly Dictionary<object, StringValue> _memo = new(NodeComparer.Instance);
     private Dictionary<ILocalSymbol, List<IOperation>>? _assigned;
     private Dictionary<ILocalSymbol, List<IOperation>>? _appended;
@@ -39,6 +40,7 @@ internal sealed class StringFlow
         _root = root;
         _owner = owner;
         _stringBuilder = types.StringBuilder;
+        _folder = ConstantFolder.For(types.Compilation);
     }
 
     public StringValue Evaluate(IOperation value)
@@ -166,15 +168,25 @@ internal sealed class StringFlow
             case IInvocationOperation invocation:
                 return ExpandInvocation(invocation);
 
+            case ILocalReferenceOperation local when local.Local.Type.Is(_stringBuilder):
+                return Shape.Of(Kind.Built, new object[] { new BuilderNode(local.Local) });
+
             case ILocalReferenceOperation local:
-                return local.Local.Type.Is(_stringBuilder)
-                    ? Shape.Of(Kind.Built, new object[] { new BuilderNode(local.Local) })
+                // foreach (var table in Tables): not assigned here, but maybe an element of a constant array.
+                return IsUnassigned(local.Local) && _folder.IsConstant(local)
+                    ? Shape.Of(StringValue.Constant)
                     : Shape.Of(Kind.Union, new object[] { local.Local });
 
             case IParameterReferenceOperation parameter:
-                return Shape.Of(_owner is not null && SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, _owner)
-                    ? StringValue.Parameter(parameter.Parameter.Ordinal)
-                    : StringValue.Opaque);
+                // A parameter of a private method or local function that every call passes a constant.
+                return Shape.Of(_folder.IsConstant(parameter) ? StringValue.Constant
+                    : _owner is not null && SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, _owner)
+                        ? StringValue.Parameter(parameter.Parameter.Ordinal)
+                        : StringValue.Opaque);
+
+            // readonly fields, properties and array elements that only ever hold constants; names from the EF Core model.
+            case IFieldReferenceOperation or IPropertyReferenceOperation or IArrayElementReferenceOperation:
+                return Shape.Of(_folder.IsConstant(operation) ? StringValue.Constant : StringValue.Opaque);
 
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
                 return Shape.Of(Kind.Union, new object[] { conditional.WhenTrue, whenFalse });
@@ -223,7 +235,8 @@ internal sealed class StringFlow
             return Shape.Of(Kind.Built, BuilderChain(builder));
         }
 
-        return Shape.Of(StringValue.Opaque);
+        // Methods that return only constants; names from the EF Core model.
+        return Shape.Of(_folder.IsConstant(invocation) ? StringValue.Constant : StringValue.Opaque);
     }
 
     /// <summary>new StringBuilder("a").Append(b).Append(c) read from the end: the parts, and the local it started from.</summary>
@@ -267,6 +280,12 @@ internal sealed class StringFlow
 
         var children = (assigned ?? Enumerable.Empty<IOperation>()).Concat(appended ?? Enumerable.Empty<IOperation>()).Cast<object>();
         return Shape.Of(appended is null ? Kind.Union : Kind.Built, children);
+    }
+
+    private bool IsUnassigned(ILocalSymbol local)
+    {
+        EnsureCollected();
+        return !_assigned!.ContainsKey(local) && !_appended!.ContainsKey(local);
     }
 
     private Shape ExpandBuilder(ILocalSymbol local)

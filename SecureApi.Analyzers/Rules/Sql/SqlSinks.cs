@@ -26,6 +26,10 @@ internal sealed class SqlSinks
     private static readonly ImmutableArray<(string Type, ImmutableHashSet<string> Methods, string Parameter, string Api)> MethodSinks = ImmutableArray.Create(
         ("Microsoft.EntityFrameworkCore.RelationalQueryableExtensions", ImmutableHashSet.Create("FromSqlRaw"), "sql", EfCore),
         ("Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions", ImmutableHashSet.Create("ExecuteSqlRaw", "ExecuteSqlRawAsync", "SqlQueryRaw"), "sql", EfCore),
+
+        // EF Core 2.x (obsolete in 3.x): the string/RawSqlString overloads; the FormattableString ones parameterize.
+        ("Microsoft.EntityFrameworkCore.RelationalQueryableExtensions", ImmutableHashSet.Create("FromSql"), "sql", EfCore),
+        ("Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions", ImmutableHashSet.Create("ExecuteSqlCommand", "ExecuteSqlCommandAsync"), "sql", EfCore),
         ("System.Data.Entity.Database", ImmutableHashSet.Create("SqlQuery", "ExecuteSqlCommand", "ExecuteSqlCommandAsync"), "sql", Ef6),
         ("System.Data.Entity.DbSet", ImmutableHashSet.Create("SqlQuery"), "sql", Ef6),
         ("System.Data.Entity.DbSet`1", ImmutableHashSet.Create("SqlQuery"), "sql", Ef6),
@@ -107,7 +111,7 @@ internal sealed class SqlSinks
     {
         foreach (var argument in arguments)
         {
-            if (argument.Parameter is { Name: var name, Type.SpecialType: SpecialType.System_String } && name == parameter
+            if (argument.Parameter is { Name: var name, Type: var type } && name == parameter && IsSqlText(type)
                 && argument.ArgumentKind != ArgumentKind.DefaultValue)
             {
                 return argument.Value;
@@ -116,6 +120,11 @@ internal sealed class SqlSinks
 
         return null;
     }
+
+    /// <summary>A string, or EF Core 2's <c>RawSqlString</c> (a string converted implicitly; not a <c>FormattableString</c>).</summary>
+    private static bool IsSqlText(ITypeSymbol type) =>
+        type.SpecialType == SpecialType.System_String
+        || type is INamedTypeSymbol { Name: "RawSqlString", ContainingNamespace: { Name: "EntityFrameworkCore", ContainingNamespace.Name: "Microsoft" } };
 
     private static bool Implements(ITypeSymbol? type, INamedTypeSymbol? itf) =>
         type is not null && itf is not null && (type.Is(itf) || type.AllInterfaces.Any(i => i.Is(itf)));

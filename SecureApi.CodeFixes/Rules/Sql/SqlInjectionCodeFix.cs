@@ -188,7 +188,10 @@ public sealed class SqlInjectionCodeFix : CodeFixProvider
     private static bool IsEmptyParams(IArgumentOperation argument) =>
         argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer.ElementValues.Length: 0 };
 
-    /// <summary>FromSqlRaw -> FromSql (EF Core 7+) or FromSqlInterpolated; the same for ExecuteSqlRaw[Async]; SqlQueryRaw -> SqlQuery.</summary>
+    /// <summary>
+    /// FromSqlRaw -> FromSql (EF Core 7+) or FromSqlInterpolated; the same for ExecuteSqlRaw[Async]; SqlQueryRaw -> SqlQuery;
+    /// EF Core 2's FromSql/ExecuteSqlCommand[Async] keep their name (an interpolated string picks the parameterizing overload).
+    /// </summary>
     private static string? Replacement(string raw, INamedTypeSymbol declaring)
     {
         string? Existing(params string[] names) => names.FirstOrDefault(n => !declaring.GetMembers(n).IsEmpty);
@@ -198,6 +201,9 @@ public sealed class SqlInjectionCodeFix : CodeFixProvider
             "ExecuteSqlRaw" => Existing("ExecuteSql", "ExecuteSqlInterpolated"),
             "ExecuteSqlRawAsync" => Existing("ExecuteSqlAsync", "ExecuteSqlInterpolatedAsync"),
             "SqlQueryRaw" => Existing("SqlQuery"),
+
+            // EF Core 2.x: the same name, whose FormattableString overload an interpolated string binds to.
+            "FromSql" or "ExecuteSqlCommand" or "ExecuteSqlCommandAsync" => Existing(raw),
             _ => null,
         };
     }
