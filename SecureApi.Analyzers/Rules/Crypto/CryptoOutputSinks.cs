@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SecureApi.Analyzers.Core;
 using SecureApi.Analyzers.Core.AspNetCore.Endpoints;
+using SecureApi.Analyzers.Core.Cryptography;
 using SecureApi.Analyzers.Core.Operations;
 
 namespace SecureApi.Analyzers.Rules.Crypto;
@@ -142,9 +143,9 @@ internal sealed class CryptoOutputSinks
 
     public bool IsSymmetricAlgorithm(ITypeSymbol? type) => type.IsOrDerivesFrom(_types.SymmetricAlgorithm);
 
-    /// <summary>The key or IV of <c>CreateEncryptor/CreateDecryptor</c> or an override, by position (see <see cref="WeakCipherSinks.TransformInput"/>).</summary>
+    /// <summary>The key or IV of <c>CreateEncryptor/CreateDecryptor</c> or an override, by position (see <see cref="CipherInputs.TransformInput"/>).</summary>
     public CipherInput? TransformInput(IMethodSymbol method, IParameterSymbol parameter) =>
-        WeakCipherSinks.TransformInput(method, parameter, _types.SymmetricAlgorithm);
+        CipherInputs.TransformInput(method, parameter, _types.SymmetricAlgorithm);
 
     public bool IsHashAlgorithm(ITypeSymbol? type) => type.IsOrDerivesFrom(_types.HashAlgorithm);
 

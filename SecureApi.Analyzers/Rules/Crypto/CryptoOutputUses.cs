@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using SecureApi.Analyzers.Core.Cryptography;
 using SecureApi.Analyzers.Core;
 using SecureApi.Analyzers.Core.Operations;
 

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
+using SecureApi.Analyzers.Core.Cryptography;
 using SecureApi.Analyzers.Core;
 using SecureApi.Analyzers.Core.Operations;
 
@@ -64,7 +65,7 @@ public sealed class WeakCipherAnalyzer : DiagnosticAnalyzer
         private readonly INamedTypeSymbol? _cipherMode;
         private readonly object? _ecb;
         private readonly WeakCipherAlgorithms _algorithms;
-        private readonly WeakCipherSinks _sinks;
+        private readonly CipherInputs _sinks;
         private readonly WeakCipherConstantInputs _constants;
 
         public Rule(KnownTypes types)
@@ -74,7 +75,7 @@ public sealed class WeakCipherAnalyzer : DiagnosticAnalyzer
             _cipherMode = types.CipherMode;
             _ecb = _cipherMode?.GetMembers("ECB").OfType<IFieldSymbol>().FirstOrDefault()?.ConstantValue;
             _algorithms = new WeakCipherAlgorithms(types);
-            _sinks = new WeakCipherSinks(types);
+            _sinks = new CipherInputs(types);
             _constants = new WeakCipherConstantInputs(types, _sinks);
         }
 

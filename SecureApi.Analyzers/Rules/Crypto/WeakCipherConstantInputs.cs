@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SecureApi.Analyzers.Core;
 using SecureApi.Analyzers.Core.AppFacts;
+using SecureApi.Analyzers.Core.Cryptography;
 using SecureApi.Analyzers.Core.Operations;
 
 namespace SecureApi.Analyzers.Rules.Crypto;
@@ -20,10 +21,10 @@ namespace SecureApi.Analyzers.Rules.Crypto;
 internal sealed class WeakCipherConstantInputs
 {
     private readonly ConstantBytes _bytes;
-    private readonly WeakCipherSinks _sinks;
+    private readonly CipherInputs _sinks;
     private readonly INamedTypeSymbol? _convert;
 
-    public WeakCipherConstantInputs(KnownTypes types, WeakCipherSinks sinks)
+    public WeakCipherConstantInputs(KnownTypes types, CipherInputs sinks)
     {
         _bytes = new ConstantBytes(types);
         _sinks = sinks;

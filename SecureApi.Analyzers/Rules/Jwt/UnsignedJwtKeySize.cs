@@ -1,8 +1,8 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using SecureApi.Analyzers.Core.Cryptography;
 using SecureApi.Analyzers.Core;
 using SecureApi.Analyzers.Core.Operations;
-using SecureApi.Analyzers.Rules.Crypto;
 
 namespace SecureApi.Analyzers.Rules.Jwt;
 

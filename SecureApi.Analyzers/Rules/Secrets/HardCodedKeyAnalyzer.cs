@@ -7,9 +7,9 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using SecureApi.Analyzers.Core.Cryptography;
 using SecureApi.Analyzers.Core;
 using SecureApi.Analyzers.Core.Operations;
-using SecureApi.Analyzers.Rules.Crypto;
 
 namespace SecureApi.Analyzers.Rules.Secrets;
 

@@ -1,8 +1,8 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using SecureApi.Analyzers.Core.Cryptography;
 using SecureApi.Analyzers.Core;
 using SecureApi.Analyzers.Core.Operations;
-using SecureApi.Analyzers.Rules.Crypto;
 
 namespace SecureApi.Analyzers.Rules.Secrets;
 
@@ -30,7 +30,7 @@ internal sealed class KeyUse
 /// <summary>
 /// Where bytes become a key: <c>new SymmetricSecurityKey(key)</c>, HMAC constructors and <c>HMACxxx.HashData(key, ...)</c>
 /// (and their Try/Async forms), <c>IncrementalHash.CreateHMAC</c>, <c>KeyedHashAlgorithm.Key</c>, cipher keys
-/// (<see cref="WeakCipherSinks"/>: <c>SymmetricAlgorithm.Key</c>, <c>CreateEncryptor(key, iv)</c>, AES-GCM/CCM and
+/// (<see cref="CipherInputs"/>: <c>SymmetricAlgorithm.Key</c>, <c>CreateEncryptor(key, iv)</c>, AES-GCM/CCM and
 /// ChaCha20-Poly1305 constructors).
 /// </summary>
 internal sealed class HardCodedKeySinks
@@ -39,7 +39,7 @@ internal sealed class HardCodedKeySinks
     private readonly INamedTypeSymbol? _hmac;
     private readonly INamedTypeSymbol? _keyedHashAlgorithm;
     private readonly INamedTypeSymbol? _incrementalHash;
-    private readonly WeakCipherSinks _ciphers;
+    private readonly CipherInputs _ciphers;
 
     public HardCodedKeySinks(KnownTypes types)
     {
@@ -47,7 +47,7 @@ internal sealed class HardCodedKeySinks
         _hmac = types.Hmac;
         _keyedHashAlgorithm = types.KeyedHashAlgorithm;
         _incrementalHash = types.IncrementalHash;
-        _ciphers = new WeakCipherSinks(types);
+        _ciphers = new CipherInputs(types);
     }
 
     /// <summary>The key use <paramref name="value"/> (a byte expression or a reference to one) goes straight into; null for any other use.</summary>

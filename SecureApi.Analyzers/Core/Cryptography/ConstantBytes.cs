@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.Operations;
 using SecureApi.Analyzers.Core;
 using SecureApi.Analyzers.Core.Operations;
 
-namespace SecureApi.Analyzers.Rules.Crypto;
+namespace SecureApi.Analyzers.Core.Cryptography;
 
 /// <summary>What the code fixes about a byte array at compile time.</summary>
 internal enum ByteContent

@@ -1,7 +1,7 @@
 using Microsoft.CodeAnalysis;
 using SecureApi.Analyzers.Core;
 
-namespace SecureApi.Analyzers.Rules.Crypto;
+namespace SecureApi.Analyzers.Core.Cryptography;
 
 /// <summary>What a cipher takes from the caller that must not be written in the source.</summary>
 internal enum CipherInput
@@ -14,16 +14,17 @@ internal enum CipherInput
 /// <summary>
 /// Where IVs, nonces and keys enter a cipher: <c>SymmetricAlgorithm.IV/Key</c>, the <c>iv</c> of
 /// <c>EncryptCbc/DecryptCbc/EncryptCfb/DecryptCfb</c> (and their Try forms), <c>CreateEncryptor/CreateDecryptor(key, iv)</c> (and their overrides, by position),
-/// the key of <c>new AesGcm/AesCcm/ChaCha20Poly1305</c> and the nonce of their <c>Encrypt</c>.
+/// the key of <c>new AesGcm/AesCcm/ChaCha20Poly1305</c> and the nonce of their <c>Encrypt</c>. Shared by the constant
+/// IV/nonce rule (SAPI6004) and the hard-coded key rule (SAPI7002).
 /// </summary>
-internal sealed class WeakCipherSinks
+internal sealed class CipherInputs
 {
     private readonly INamedTypeSymbol? _symmetricAlgorithm;
     private readonly INamedTypeSymbol? _aesGcm;
     private readonly INamedTypeSymbol? _aesCcm;
     private readonly INamedTypeSymbol? _chaCha20Poly1305;
 
-    public WeakCipherSinks(KnownTypes types)
+    public CipherInputs(KnownTypes types)
     {
         _symmetricAlgorithm = types.SymmetricAlgorithm;
         _aesGcm = types.AesGcm;
