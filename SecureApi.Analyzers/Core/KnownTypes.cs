@@ -111,6 +111,8 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? ControllerAttribute => Get("Microsoft.AspNetCore.Mvc.ControllerAttribute");
     public INamedTypeSymbol? NonControllerAttribute => Get("Microsoft.AspNetCore.Mvc.NonControllerAttribute");
     public INamedTypeSymbol? NonActionAttribute => Get("Microsoft.AspNetCore.Mvc.NonActionAttribute");
+    public INamedTypeSymbol? WebApplicationBuilder => Get("Microsoft.AspNetCore.Builder.WebApplicationBuilder");
+    public INamedTypeSymbol? IApplicationBuilder => Get("Microsoft.AspNetCore.Builder.IApplicationBuilder");
     public INamedTypeSymbol? EndpointRouteBuilderExtensions => Get("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
     public INamedTypeSymbol? IEndpointRouteBuilder => Get("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");
     public INamedTypeSymbol? RouteGroupBuilder => Get("Microsoft.AspNetCore.Routing.RouteGroupBuilder");

@@ -1,0 +1,87 @@
+using System;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using SecureApi.Analyzers.Core.AppFacts;
+
+namespace SecureApi.Analyzers.Core.AspNetCore;
+
+/// <summary>
+/// Where a web application builds its request pipeline, for the app-level rules ("the app never calls
+/// <c>UseHsts()</c>", "limits declared but <c>UseRateLimiter()</c> never called"). Such a rule reports at one stable
+/// place that exists only in an app: the <c>Build()</c> of a <c>WebApplicationBuilder</c>
+/// (<c>WebApplication.CreateBuilder</c>/<c>CreateSlimBuilder</c>/<c>CreateEmptyBuilder</c>), or the
+/// <c>Configure(IApplicationBuilder ...)</c> method of a Startup class. Class libraries, workers and test projects
+/// have neither (test projects are left out even when they build an app in memory), so they stay silent without
+/// a second look. What the app calls is answered for the whole compilation (<see cref="CallsAnywhere"/>): a pipeline
+/// is often assembled across extension methods.
+/// </summary>
+internal static class WebApplications
+{
+    private const string BuilderNamespace = "Microsoft.AspNetCore.Builder";
+
+    /// <summary>Can this compilation hold a web application at all? Cheap, once per compilation.</summary>
+    public static bool MayHoldApp(Compilation compilation, KnownTypes types) =>
+        (types.WebApplicationBuilder is not null || types.IApplicationBuilder is not null) && !TestProjects.Is(compilation);
+
+    /// <summary><c>builder.Build()</c> on a <c>WebApplicationBuilder</c>: where an app-level rule reports for a minimal-hosting app.</summary>
+    public static bool IsAppBuild(IInvocationOperation invocation, KnownTypes types) =>
+        invocation.TargetMethod is { Name: "Build", Parameters.Length: 0 } method
+        && types.WebApplicationBuilder is { } builder
+        && method.ContainingType.Is(builder);
+
+    /// <summary>
+    /// A Startup class's pipeline method: <c>public void Configure(IApplicationBuilder app, ...)</c> of a class the
+    /// host instantiates (not an extension method of a static class, which only adds to someone else's pipeline).
+    /// </summary>
+    public static bool IsStartupConfigure(IMethodSymbol method, KnownTypes types) =>
+        method is { MethodKind: MethodKind.Ordinary, Name: "Configure", DeclaredAccessibility: Accessibility.Public, IsExtensionMethod: false }
+        && method.ContainingType is { TypeKind: TypeKind.Class, IsStatic: false }
+        && types.IApplicationBuilder is { } applicationBuilder
+        && method.Parameters.Any(p => p.Type.Is(applicationBuilder));
+
+    /// <summary>
+    /// The location to report an app-level finding for a Startup pipeline: the name of its <c>Configure</c> method.
+    /// </summary>
+    public static Location? StartupLocation(IMethodSymbol configure) => configure.Locations.FirstOrDefault(l => l.IsInSource);
+
+    /// <summary>The location to report an app-level finding for <c>builder.Build()</c>: the <c>Build</c> name.</summary>
+    public static Location BuildLocation(IInvocationOperation build) =>
+        build.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
+            ? access.Name.GetLocation()
+            : build.Syntax.GetLocation();
+
+    /// <summary>
+    /// Does any code of the compilation call a method named <paramref name="methodName"/> that <paramref name="accept"/>
+    /// accepts (<c>UseHsts</c> of <c>HstsBuilderExtensions</c>, say)? A call that does not bind counts: a missing
+    /// reference must not turn into a finding. Binds only the trees that mention the name; callers cache the answer
+    /// per compilation (<see cref="CompilationFacts.LazyFact{T}"/>).
+    /// </summary>
+    public static bool CallsAnywhere(Compilation compilation, string methodName, Func<IMethodSymbol, bool> accept, CancellationToken cancellationToken)
+    {
+        foreach (var (model, name) in CompilationFacts.NamesMentioning(compilation, methodName, cancellationToken))
+        {
+            var invoked = name.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax } access && access.Name == name
+                          || name.Parent is InvocationExpressionSyntax;
+            if (!invoked)
+            {
+                continue;
+            }
+
+            var info = model.GetSymbolInfo(name, cancellationToken);
+            if (info.Symbol is IMethodSymbol method ? accept(method.ReducedFrom ?? method) : info.CandidateSymbols.IsEmpty || info.CandidateSymbols.OfType<IMethodSymbol>().Any(m => accept(m.ReducedFrom ?? m)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A framework extension method of <c>Microsoft.AspNetCore.Builder</c> (<c>UseHsts</c>, <c>UseRateLimiter</c>, ...).</summary>
+    public static bool IsFrameworkBuilderExtension(IMethodSymbol method) =>
+        method.IsExtensionMethod && method.ContainingType.IsInNamespace(BuilderNamespace) && method.ContainingAssembly is { } assembly
+        && assembly.Name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal);
+}
