@@ -91,6 +91,16 @@ public static class Descriptors
         description: "A minimal-API endpoint is open to anonymous callers unless the endpoint, one of its route groups or its handler carries authorization metadata, or the app sets a fallback policy. Decide for each endpoint: require authorization, or mark it explicitly public with AllowAnonymous().",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor WeakIdentityPolicy = Create(
+        RuleIds.WeakIdentityPolicy,
+        RuleLabels.IdentityPolicy,
+        cwe: 307,
+        OwaspApi.BrokenAuthentication,
+        title: "Sign-in without lockout, or a weak Identity password or lockout policy",
+        messageFormat: "{0}: {1}",
+        description: "ASP.NET Core Identity locks an account after repeated failed sign-ins only when the sign-in asks for it (lockoutOnFailure: true) and the lockout options allow it, and it accepts any password the password options allow. Turning lockout off, letting new users escape it, allowing many attempts or short passwords leaves accounts open to password guessing and credential stuffing.",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor SqlInjection = Create(
         RuleIds.SqlInjection,
         RuleLabels.Sqli,

@@ -62,6 +62,11 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? AsymmetricAlgorithm => Get("System.Security.Cryptography.AsymmetricAlgorithm");
     public INamedTypeSymbol? PasswordHasher => Get("Microsoft.AspNetCore.Identity.PasswordHasher`1");
 
+    // Microsoft.AspNetCore.Identity (sign-in, password and lockout policy)
+    public INamedTypeSymbol? SignInManager => Get("Microsoft.AspNetCore.Identity.SignInManager`1");
+    public INamedTypeSymbol? PasswordOptions => Get("Microsoft.AspNetCore.Identity.PasswordOptions");
+    public INamedTypeSymbol? LockoutOptions => Get("Microsoft.AspNetCore.Identity.LockoutOptions");
+
     // Microsoft.IdentityModel / System.IdentityModel (JWT)
     public INamedTypeSymbol? TokenValidationParameters => Get("Microsoft.IdentityModel.Tokens.TokenValidationParameters");
     public INamedTypeSymbol? SecurityTokenDescriptor => Get("Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor");

@@ -48,6 +48,12 @@ public static class SecureApiOptions
         ParsePositiveLong,
         "SAPI8005 flags request body limits (RequestSizeLimit, RequestFormLimits, MultipartBodyLengthLimit, MaxRequestBodySize) above this many bytes.");
 
+    public static readonly SecureApiOption<int> MinPasswordLength = new(
+        "min_password_length",
+        12,
+        ParsePositiveInt,
+        "SAPI2005 flags an Identity PasswordOptions.RequiredLength below this many characters.");
+
     public static readonly SecureApiOption<bool> SecretsInTests = new(
         "secrets_in_tests",
         true,
@@ -67,6 +73,7 @@ public static class SecureApiOptions
         CorsOriginsConfigurationKey,
         ExceptionLeakAllowOwnTypes,
         MinPbkdf2Iterations,
+        MinPasswordLength,
         SecretsInTests,
         MaxRequestBodyBytes,
         FixAllBehaviorChanges);

@@ -103,7 +103,7 @@ public sealed class InsecureCookieAnalyzerTests
             {
                 options.Cookie.{|#3:SameSite = SameSiteMode.None|};
             });
-            builder.Services.ConfigureApplicationCookie(options => options.Cookie = new CookieBuilder { {|#4:SecurePolicy = CookieSecurePolicy.None|} });
+            builder.Services.ConfigureApplicationCookie(options => options.Cookie = new CookieBuilder { {|#4:SecurePolicy = CookieSecurePolicy.None|}, HttpOnly = true });
             builder.Build().Run();
             """;
         return Verify.VerifyAnalyzerAsync(
@@ -113,6 +113,56 @@ public sealed class InsecureCookieAnalyzerTests
             Cookie(2, "SecurePolicy = None", "the cookie is issued without Secure on plain HTTP requests and sent over them"),
             Cookie(3, "SameSite = None without Secure", "the cookie goes with every cross-site request and over plain HTTP (current browsers drop it)"),
             Cookie(4, "SecurePolicy = None", "the cookie is issued without Secure on plain HTTP requests and sent over them"));
+    }
+
+    [Fact]
+    public Task A_new_CookieBuilder_replacing_a_framework_cookie_drops_HttpOnly()
+    {
+        // eShopOnWeb: HttpOnly = true two lines earlier is lost when the whole builder is replaced.
+        const string source = """
+            using Microsoft.AspNetCore.Authentication.Cookies;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.ConfigureApplicationCookie(options =>
+            {
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                options.{|#0:Cookie|} = new CookieBuilder
+                {
+                    Name = "eShop.Identity",
+                    IsEssential = true,
+                };
+            });
+            builder.Services.AddAuthentication().AddCookie(options => options.{|#1:Cookie|} = new CookieBuilder());
+            builder.Services.AddSession(options => options.{|#2:Cookie|} = new() { Name = ".Shop.Session" });
+            builder.Services.AddAntiforgery(options => options.{|#3:Cookie|} = new CookieBuilder { Name = "af" });
+            builder.Build().Run();
+            """;
+        const string why = "a new CookieBuilder starts with HttpOnly = false and replaces the {0} cookie's HttpOnly default, so any script on the page can read it";
+        return Verify.VerifyAnalyzerAsync(
+            source,
+            Cookie(0, "CookieAuthenticationOptions.Cookie = new CookieBuilder without HttpOnly", string.Format(why, "authentication")),
+            Cookie(1, "CookieAuthenticationOptions.Cookie = new CookieBuilder without HttpOnly", string.Format(why, "authentication")),
+            Cookie(2, "SessionOptions.Cookie = new CookieBuilder without HttpOnly", string.Format(why, "session")),
+            Cookie(3, "AntiforgeryOptions.Cookie = new CookieBuilder without HttpOnly", string.Format(why, "anti-forgery")));
+    }
+
+    [Fact]
+    public Task A_new_CookieBuilder_that_sets_HttpOnly_or_an_own_options_type()
+    {
+        const string source = """
+            using Microsoft.AspNetCore.Authentication.Cookies;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.ConfigureApplicationCookie(options => options.Cookie = new CookieBuilder { Name = "app", HttpOnly = true });
+            builder.Services.AddSession(options => options.Cookie = new CookieBuilder { HttpOnly = builder.Configuration.GetValue<bool>("Session:HttpOnly") });
+            builder.Services.Configure<ThemeOptions>(options => options.Cookie = new CookieBuilder { Name = "theme" });
+            builder.Build().Run();
+
+            // The app's own options: what it does with the builder is up to the app (and SAPI8004 checks where it is used).
+            public sealed class ThemeOptions { public CookieBuilder Cookie { get; set; } = new(); }
+            """;
+        return Verify.VerifyAnalyzerAsync(source);
     }
 
     [Fact]

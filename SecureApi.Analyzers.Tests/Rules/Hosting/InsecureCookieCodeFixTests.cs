@@ -46,6 +46,41 @@ public sealed class InsecureCookieCodeFixTests
     }
 
     [Fact]
+    public Task A_new_CookieBuilder_gets_HttpOnly_back()
+    {
+        const string source = """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.ConfigureApplicationCookie(options =>
+            {
+                options.{|SAPI8004:Cookie|} = new CookieBuilder
+                {
+                    Name = "eShop.Identity",
+                    IsEssential = true
+                };
+            });
+            builder.Services.AddSession(options => options.{|SAPI8004:Cookie|} = new() { Name = ".Shop.Session", });
+            builder.Services.AddAntiforgery(options => options.{|SAPI8004:Cookie|} = new CookieBuilder());
+            builder.Build().Run();
+            """;
+        const string fixedSource = """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.ConfigureApplicationCookie(options =>
+            {
+                options.Cookie = new CookieBuilder
+                {
+                    Name = "eShop.Identity",
+                    IsEssential = true,
+                    HttpOnly = true
+                };
+            });
+            builder.Services.AddSession(options => options.Cookie = new() { Name = ".Shop.Session", HttpOnly = true, });
+            builder.Services.AddAntiforgery(options => options.Cookie = new CookieBuilder { HttpOnly = true });
+            builder.Build().Run();
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Key, batchFixedSource: fixedSource);
+    }
+
+    [Fact]
     public Task SameSite_None_gets_Secure_in_initializers_and_statements()
     {
         const string source = """

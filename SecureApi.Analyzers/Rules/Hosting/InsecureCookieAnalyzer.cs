@@ -30,6 +30,9 @@ public sealed class InsecureCookieAnalyzer : DiagnosticAnalyzer
     /// <summary>Set Secure next to <c>SameSite = None</c>: <c>Secure = true</c> or <c>SecurePolicy = CookieSecurePolicy.Always</c>.</summary>
     public const string FixAddSecure = "AddSecure";
 
+    /// <summary>Add <c>HttpOnly = true</c> to the initializer of a <c>new CookieBuilder { ... }</c> that replaces a framework cookie.</summary>
+    public const string FixAddHttpOnly = "AddHttpOnly";
+
     /// <summary>Pass <c>new CookieOptions { HttpOnly, Secure, SameSite = ValueKey }</c> to <c>Append</c>.</summary>
     public const string FixAddOptions = "AddOptions";
 
@@ -87,6 +90,22 @@ public sealed class InsecureCookieAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            if (ReplacesFrameworkCookie(property, assignment.Value) is { } replaced)
+            {
+                if (!EnvironmentChecks.IsDevelopmentOnly(assignment, _types))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.InsecureCookie,
+                        // The property name only: the new builder's initializer often spans several lines.
+                        assignment.Target.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access ? access.Name.GetLocation() : assignment.Target.Syntax.GetLocation(),
+                        ImmutableDictionary<string, string?>.Empty.Add(FixKey, FixAddHttpOnly).Add(ValueKey, "true"),
+                        $"{property.ContainingType.Name}.Cookie = new CookieBuilder without HttpOnly",
+                        $"a new CookieBuilder starts with HttpOnly = false and replaces the {replaced} cookie's HttpOnly default, so any script on the page can read it"));
+                }
+
+                return;
+            }
+
             var type = property.ContainingType;
             var isOptions = type.Is(_cookieOptions);
             var isBuilder = !isOptions && type.Is(_cookieBuilder);
@@ -126,6 +145,37 @@ public sealed class InsecureCookieAnalyzer : DiagnosticAnalyzer
                 ImmutableDictionary<string, string?>.Empty.Add(FixKey, finding.Fix).Add(ValueKey, finding.Value),
                 finding.What,
                 finding.Why));
+        }
+
+        /// <summary>
+        /// <c>options.Cookie = new CookieBuilder { Name = ... }</c> on a framework options type (authentication, session,
+        /// anti-forgery): the framework's builder for that cookie sets HttpOnly, a plain <c>CookieBuilder</c> does not, so
+        /// replacing it silently drops the flag unless the initializer sets it again. What the cookie is, for the message;
+        /// null when the assignment is anything else.
+        /// </summary>
+        private string? ReplacesFrameworkCookie(IPropertySymbol property, IOperation value)
+        {
+            if (property.Name != "Cookie" || !property.Type.Is(_cookieBuilder) || property.ContainingAssembly?.Name.StartsWith("Microsoft.AspNetCore", System.StringComparison.Ordinal) != true
+                || value.WalkDownConversions() is not IObjectCreationOperation { Type: { } created } creation || !created.Is(_cookieBuilder))
+            {
+                return null;
+            }
+
+            if (creation.Initializer is { } initializer)
+            {
+                foreach (var member in initializer.Initializers)
+                {
+                    if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "HttpOnly" } })
+                    {
+                        return null;
+                    }
+                }
+            }
+
+            var owner = property.ContainingType.Name;
+            return owner.StartsWith("Session", System.StringComparison.Ordinal) ? "session"
+                : owner.StartsWith("Antiforgery", System.StringComparison.Ordinal) ? "anti-forgery"
+                : "authentication";
         }
 
         /// <summary><c>Response.Cookies.Append("session", value)</c>: a session or token cookie with the framework's defaults (no flag set).</summary>

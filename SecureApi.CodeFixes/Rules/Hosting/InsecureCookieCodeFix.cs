@@ -111,6 +111,9 @@ public sealed class InsecureCookieCodeFix : CodeFixProvider
                 case InsecureCookieAnalyzer.FixAddSecure when node.FirstAncestorOrSelf<AssignmentExpressionSyntax>() is { } assignment:
                     return AddSecure.Create(assignment, value);
 
+                case InsecureCookieAnalyzer.FixAddHttpOnly when node.FirstAncestorOrSelf<AssignmentExpressionSyntax>()?.Right is BaseObjectCreationExpressionSyntax creation:
+                    return new AddHttpOnly(creation);
+
                 case InsecureCookieAnalyzer.FixAddOptions when node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { ArgumentList.Arguments.Count: 2 } call:
                     return new AddOptions(call, value);
 
@@ -203,6 +206,21 @@ public sealed class InsecureCookieCodeFix : CodeFixProvider
             }
 
             return _member != "Secure";
+        }
+    }
+
+    /// <summary><c>new CookieBuilder { Name = "app" }</c> -> <c>new CookieBuilder { Name = "app", HttpOnly = true }</c>.</summary>
+    private sealed class AddHttpOnly : Edit
+    {
+        private readonly BaseObjectCreationExpressionSyntax _creation;
+
+        public AddHttpOnly(BaseObjectCreationExpressionSyntax creation)
+            : base(creation, "Set HttpOnly = true on the new CookieBuilder") => _creation = creation;
+
+        public override bool Apply(DocumentEditor editor)
+        {
+            editor.ReplaceNode(_creation, Initializers.AddMember(_creation, ParseExpression("HttpOnly = true")));
+            return false;
         }
     }
 

@@ -115,49 +115,8 @@ public sealed class PinJwtAlgorithmsCodeFix : CodeFixProvider
             ? algorithm
             : null;
 
-    private static SyntaxNode AddToInitializer(BaseObjectCreationExpressionSyntax creation, ExpressionSyntax algorithms)
-    {
-        var member = AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, IdentifierName("ValidAlgorithms"), algorithms);
-        if (creation.Initializer is { } initializer)
-        {
-            // Keep the initializer's style: a trailing comma stays trailing.
-            var expressions = initializer.Expressions;
-            var hadTrailingComma = expressions.Count > 0 && expressions.SeparatorCount == expressions.Count;
-            SeparatedSyntaxList<ExpressionSyntax> added;
-            if (hadTrailingComma || expressions.Count == 0)
-            {
-                added = expressions.Add(member);
-                if (hadTrailingComma)
-                {
-                    added = SeparatedList<ExpressionSyntax>(added.GetWithSeparators().Add(Token(SyntaxKind.CommaToken)));
-                }
-            }
-            else
-            {
-                // The new comma goes right after the last member, before its line break: "ValidateAudience = true," not
-                // a comma alone on the next line.
-                var last = expressions.Last();
-                var items = expressions.Replace(last, last.WithoutTrailingTrivia());
-                added = items.GetWithSeparators().Count == 0
-                    ? items
-                    : SeparatedList<ExpressionSyntax>(items.GetWithSeparators()
-                        .Add(Token(SyntaxKind.CommaToken).WithTrailingTrivia(last.GetTrailingTrivia()))
-                        .Add(member));
-            }
-
-            return creation.WithInitializer(initializer.WithExpressions(added)).WithAdditionalAnnotations(Formatter.Annotation);
-        }
-
-        var created = creation.WithInitializer(InitializerExpression(SyntaxKind.ObjectInitializerExpression, SingletonSeparatedList<ExpressionSyntax>(member)));
-
-        // new TokenValidationParameters() { ... } reads worse than new TokenValidationParameters { ... }.
-        if (created is ObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 0 } withEmptyArguments)
-        {
-            created = withEmptyArguments.WithArgumentList(null).WithType(withEmptyArguments.Type.WithTrailingTrivia(Space));
-        }
-
-        return created.WithAdditionalAnnotations(Formatter.Annotation);
-    }
+    private static SyntaxNode AddToInitializer(BaseObjectCreationExpressionSyntax creation, ExpressionSyntax algorithms) =>
+        Initializers.AddMember(creation, AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, IdentifierName("ValidAlgorithms"), algorithms));
 
     private static SyntaxNode AddToLambda(LambdaExpressionSyntax lambda, ExpressionSyntax algorithms)
     {

@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace SecureApi.Infrastructure;
+
+/// <summary>Password and lockout policy for the back-office staff accounts, and their sign-in.</summary>
+public static class StaffSignIn
+{
+    public static IServiceCollection AddStaffIdentityPolicy(this IServiceCollection services) =>
+        services.Configure<IdentityOptions>(options =>
+        {
+            options.Password.RequiredLength = 12;
+            options.Lockout.MaxFailedAccessAttempts = 5;
+            options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        });
+
+    public static async Task<bool> SignInAsync(SignInManager<IdentityUser> signIn, string userName, string password) =>
+        (await signIn.PasswordSignInAsync(userName, password, isPersistent: false, lockoutOnFailure: true)).Succeeded;
+}
