@@ -175,6 +175,13 @@ public sealed class ExceptionDetailsLeakAnalyzer : DiagnosticAnalyzer
         /// <param name="into">The local <paramref name="value"/> is put into: reported only when the body sends that local.</param>
         private void Check(OperationAnalysisContext context, IOperation value, ILocalSymbol? into = null)
         {
+            // Most bodies that fill a list or write a response never touch an exception: one cached pass over the body
+            // answers that before any value is followed through locals.
+            if (!ExceptionLeaks.MentionsException(value.GetRoot(), _types.Exception))
+            {
+                return;
+            }
+
             var allowOwnTypes = SecureApiOptions.ExceptionLeakAllowOwnTypes.GetValue(context.Options, value.Syntax.SyntaxTree, RuleIds.ExceptionDetailsLeak);
             var leaks = new ExceptionLeaks(_sources, _sinks, _types, allowOwnTypes);
             var sites = leaks.Sites(value).ToList();

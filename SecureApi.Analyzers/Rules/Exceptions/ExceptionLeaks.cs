@@ -68,6 +68,29 @@ internal sealed class ExceptionLeaks
         }
     }
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, System.Runtime.CompilerServices.StrongBox<bool>> Mentions = new();
+
+    /// <summary>
+    /// Does any operation of the body have an exception type (a catch variable, <c>feature.Error</c>, an
+    /// <c>Exception</c> parameter, <c>new Exception(...)</c>)? Every leak starts at one, so a body without any has
+    /// nothing to report. Cached per body, which every sink and filled local of it shares.
+    /// </summary>
+    public static bool MentionsException(IOperation root, INamedTypeSymbol? exception) =>
+        exception is not null && Mentions.GetValue(root, r => new System.Runtime.CompilerServices.StrongBox<bool>(AnyException(r, exception))).Value;
+
+    private static bool AnyException(IOperation root, INamedTypeSymbol exception)
+    {
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            if (operation is ICatchClauseOperation || operation.Type is INamedTypeSymbol { TypeKind: TypeKind.Class } type && type.IsOrDerivesFrom(exception))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Methods that put their arguments into the collection they are called on.</summary>
     private static readonly HashSet<string> Inserting = new(System.StringComparer.Ordinal)
     {
