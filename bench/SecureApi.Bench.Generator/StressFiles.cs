@@ -13,6 +13,72 @@ internal static class StressFiles
         output.Add(Names.Src(Names.ApiProject, "Endpoints/BulkEndpoints.cs"), BulkEndpoints(sites, Math.Clamp(size / 250, 5, 800)));
         output.Add(Names.Src(Names.InfrastructureProject, "Reports/ReportQueries.cs"), ReportQueries(Math.Clamp(size / 400, 20, 400)));
         output.Add(Names.Src(Names.ApiProject, "Pipelines/NestedPipelines.cs"), NestedPipelines(Math.Clamp(size / 25_000, 1, 20), 12));
+        output.Add(Names.Src(Names.InfrastructureProject, "Reports/SqlCorpus.cs"), SqlCorpus(sites, Math.Clamp(size / 1_500, 10, 400)));
+    }
+
+    /// <summary>
+    /// A dense SQL corpus in the style of the Juliet CWE-89 cases: each class runs several queries whose pieces are
+    /// constant only to an analysis that looks beyond the method (readonly fields, constants of another type, private
+    /// helpers always called with constants, array elements, Split of a constant, EF-style schema properties), so
+    /// SAPI4001's constant folding does its whole work on every sink. A few (the usual share of insecure sites) build a
+    /// query from a parameter.
+    /// </summary>
+    private static string SqlCorpus(InsecureSites sites, int classes)
+    {
+        var text = new StringBuilder();
+        for (var c = 0; c < classes; c++)
+        {
+            var unsafeQuery = sites.Next()
+                ? $$"""connection.QueryAsync<int>("SELECT Id FROM " + Tables[1] + " WHERE Name = '" + name + "'")"""
+                : $$"""connection.QueryAsync<int>("SELECT Id FROM " + Tables[1] + " WHERE Name = @name", new { name })""";
+            text.Append($$"""
+                public sealed class SqlCase{{c}}
+                {
+                    private static readonly string Table = "dbo.Case{{c}}";
+                    private static readonly string[] Tables = { "dbo.A{{c}}", "dbo.B{{c}}", "dbo.C{{c}}" };
+                    private readonly string _schema = "reporting";
+                    private readonly IDbConnectionFactory _connections;
+
+                    public SqlCase{{c}}(IDbConnectionFactory connections) => _connections = connections;
+
+                    private string Schema { get; } = "dbo";
+
+                    private static string Columns(string prefix) => prefix + ".Id, " + prefix + ".Name";
+
+                    private static string Where(string column) => " WHERE " + column + " > 0";
+
+                    public async Task<int> Run(string name, int bound)
+                    {
+                        using var connection = _connections.Open();
+                        var total = 0;
+                        total += (await connection.QueryAsync<int>("SELECT " + Columns("t") + " FROM " + Table + " t" + Where("t.Id"))).Count();
+                        total += (await connection.QueryAsync<int>($"SELECT Id FROM [{Schema}].[{SqlNames.Orders}]" + Where("Id"))).Count();
+                        total += (await connection.QueryAsync<int>("SELECT Id FROM " + _schema + "." + Tables[0])).Count();
+                        var parts = "Id,Name,Created".Split(',');
+                        total += (await connection.QueryAsync<int>("SELECT " + parts[0] + " FROM " + Tables[2].ToUpperInvariant())).Count();
+                        total += await connection.ExecuteAsync($"UPDATE {Table} SET Touched = 1" + Where("Id"));
+                        total += (await {{unsafeQuery}}).Count();
+                        return total;
+                    }
+                }
+
+
+                """);
+        }
+
+        return $$"""
+            using Bench.Infrastructure.Data;
+            using Dapper;
+
+            namespace Bench.Infrastructure.Reports;
+
+            public static class SqlNames
+            {
+                public const string Orders = "Orders";
+            }
+
+            {{text}}
+            """;
     }
 
     private static string BulkEndpoints(InsecureSites sites, int count)
