@@ -97,8 +97,18 @@ public sealed class SqlConstantFoldingTests
             {
                 public static Repository Create(IDbConnection connection, string schema) => new(connection, "dbo.T") { Schema = schema };
             }
+
+            // A request DTO that builds its own SQL: the binder sets SortBy, so reading it through 'this' is input too.
+            public sealed class SearchQuery
+            {
+                public string SortBy { get; set; } = "name";
+                public string Direction { get; init; } = "ASC";
+
+                public Task<IEnumerable<int>> Run(IDbConnection connection) =>
+                    connection.{|#3:QueryAsync<int>($"SELECT Id FROM t ORDER BY {SortBy} {Direction}")|};
+            }
             """;
-        return Verify.VerifyAnalyzerAsync(source, At(0), At(1), At(2));
+        return Verify.VerifyAnalyzerAsync(source, At(0), At(1), At(2), At(3));
     }
 
     // ---------------------------------------------------------------- parameters and returned values

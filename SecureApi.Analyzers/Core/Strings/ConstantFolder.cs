@@ -377,6 +377,11 @@ internal sealed class ConstantFolder
 
     // ---------------------------------------------------------------- fields and properties
 
+    /// <summary>A class a model binder or JSON serializer can create: public, with a public parameterless constructor (the implicit one included).</summary>
+    private static bool MayBeBoundModel(INamedTypeSymbol? type) =>
+        type is { TypeKind: TypeKind.Class or TypeKind.Struct, IsAbstract: false, DeclaredAccessibility: Accessibility.Public }
+        && type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility == Accessibility.Public);
+
     private static bool ThroughThis(IOperation? instance, ISymbol member) =>
         member.IsStatic || instance is null || instance is IInstanceReferenceOperation;
 
@@ -432,8 +437,11 @@ internal sealed class ConstantFolder
             return depth > 0 && property.GetMethod is { } getter && Returns(getter, depth - 1, cancellationToken) is { IsConstant: true, Parameters: 0 };
         }
 
-        // A property that a model binder or deserializer could set: only this object's own counts.
-        if (property.SetMethod is { DeclaredAccessibility: not Accessibility.Private } && !ThroughThis(reference.Instance, property))
+        // A property that a model binder or deserializer could set: only this object's own counts, and only when the
+        // object cannot be such a model itself (binders and serializers need a public parameterless constructor: a
+        // request DTO building its own ORDER BY is input, a repository with injected dependencies is not).
+        if (property.SetMethod is { DeclaredAccessibility: not Accessibility.Private }
+            && (!ThroughThis(reference.Instance, property) || !property.IsStatic && MayBeBoundModel(property.ContainingType)))
         {
             return false;
         }
