@@ -72,7 +72,8 @@ public sealed class HttpsRedirectionCodeFix : CodeFixProvider
     private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         // Every edit lies after its diagnostic's location, so the last one first keeps the others' spans valid.
-        foreach (var diagnostic in diagnostics.OrderByDescending(d => d.Location.SourceSpan.Start))
+        var tree = await document.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var diagnostic in diagnostics.Where(d => d.Location.SourceTree == tree).OrderByDescending(d => d.Location.SourceSpan.Start))
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
@@ -108,9 +109,10 @@ public sealed class HttpsRedirectionCodeFix : CodeFixProvider
         var check = first is null ? null : EnvironmentCheck.Of(Unwrap(first));
 
         SyntaxNode edited;
+        var newline = ElasticEndOfLine(Imports.DetectNewline(root));
         if (hsts && check is not null)
         {
-            var replacement = new List<SyntaxNode> { pipeline.Wrap(check.WithHsts(useHsts)) };
+            var replacement = new List<SyntaxNode> { pipeline.Wrap(check.WithHsts(useHsts, newline)) };
             if (redirect)
             {
                 replacement.Add(pipeline.Wrap(useRedirect));
@@ -127,7 +129,7 @@ public sealed class HttpsRedirectionCodeFix : CodeFixProvider
             var inserted = new List<StatementSyntax>();
             if (hsts)
             {
-                inserted.Add(environment is null ? useHsts : OutsideDevelopment(environment, useHsts));
+                inserted.Add(environment is null ? useHsts : OutsideDevelopment(environment, useHsts, newline));
             }
 
             if (redirect)
@@ -145,11 +147,11 @@ public sealed class HttpsRedirectionCodeFix : CodeFixProvider
         ExpressionStatement(InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, app, IdentifierName(method))))
             .WithAdditionalAnnotations(Formatter.Annotation);
 
-    private static StatementSyntax OutsideDevelopment(ExpressionSyntax environment, StatementSyntax statement) =>
+    private static StatementSyntax OutsideDevelopment(ExpressionSyntax environment, StatementSyntax statement, SyntaxTrivia newline) =>
         IfStatement(
                 PrefixUnaryExpression(SyntaxKind.LogicalNotExpression, InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, environment, IdentifierName("IsDevelopment")))),
                 Block(statement))
-            .WithTrailingTrivia(ElasticCarriageReturnLineFeed, ElasticCarriageReturnLineFeed)
+            .WithTrailingTrivia(newline, newline)
             .WithAdditionalAnnotations(Formatter.Annotation);
 
     private static StatementSyntax? Unwrap(SyntaxNode item) => item is GlobalStatementSyntax global ? global.Statement : item as StatementSyntax;
@@ -188,7 +190,7 @@ public sealed class HttpsRedirectionCodeFix : CodeFixProvider
             return ok ? new EnvironmentCheck(statementIf, negated) : null;
         }
 
-        public IfStatementSyntax WithHsts(StatementSyntax useHsts)
+        public IfStatementSyntax WithHsts(StatementSyntax useHsts, SyntaxTrivia newline)
         {
             if (_negated)
             {
@@ -202,7 +204,7 @@ public sealed class HttpsRedirectionCodeFix : CodeFixProvider
             }
 
             var trailing = _if.Statement.GetTrailingTrivia();
-            return _if.WithStatement(_if.Statement.WithoutTrailingTrivia().WithTrailingTrivia(ElasticCarriageReturnLineFeed))
+            return _if.WithStatement(_if.Statement.WithoutTrailingTrivia().WithTrailingTrivia(newline))
                 .WithElse(ElseClause(Block(useHsts)).WithTrailingTrivia(trailing))
                 .WithAdditionalAnnotations(Formatter.Annotation);
         }
@@ -233,7 +235,7 @@ public sealed class HttpsRedirectionCodeFix : CodeFixProvider
 
         public static Pipeline? Find(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
-            if (diagnostic.Location.SourceTree != root.SyntaxTree)
+            if (diagnostic.Location.SourceTree is not { } tree || tree.FilePath != root.SyntaxTree.FilePath || !root.FullSpan.Contains(diagnostic.Location.SourceSpan))
             {
                 return null;
             }
