@@ -375,6 +375,21 @@ public sealed class HttpsRedirectionAnalyzerTests
         return Verify.VerifyAnalyzerAsync(source, new SnippetOptions { References = WithSharedLibrary("/root/.nuget/packages/shared/1.0.0/lib/net8.0/Shared.dll") }, App(0, Both));
     }
 
+    [Fact]
+    public Task Endpoint_mapping_of_another_project_does_not_hide_the_pipeline()
+    {
+        // eShop's ServiceDefaults: app.MapDefaultEndpoints() maps health checks; Map* methods add no middleware.
+        const string source = """
+            using Shared;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.{|#0:Build|}();
+            app.MapDefaultEndpoints();
+            app.Run();
+            """;
+        return Verify.VerifyAnalyzerAsync(source, new SnippetOptions { References = WithSharedLibrary("/Shared/obj/Debug/net8.0/Shared.dll") }, App(0, Both));
+    }
+
     /// <summary>A library with <c>UseSharedPipeline(this IApplicationBuilder)</c>, referenced as metadata from <paramref name="path"/>.</summary>
     private static ReferenceSet WithSharedLibrary(string path)
     {
@@ -386,6 +401,12 @@ public sealed class HttpsRedirectionAnalyzerTests
             public static class SharedPipeline
             {
                 public static IApplicationBuilder UseSharedPipeline(this IApplicationBuilder app) => app.UseHttpsRedirection();
+
+                public static WebApplication MapDefaultEndpoints(this WebApplication app)
+                {
+                    app.MapGet("/health", () => "ok");
+                    return app;
+                }
             }
             """;
         var compilation = CSharpCompilation.Create(

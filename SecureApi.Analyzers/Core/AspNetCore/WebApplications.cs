@@ -96,7 +96,7 @@ internal static class WebApplications
     /// (<c>app.UseSharedPipeline()</c>)? Such a method may call anything, and its code is not part of this
     /// compilation (a build sees it as metadata), so an app-level rule cannot tell what the pipeline lacks.
     /// Packages and the framework are not the solution's own code: <c>app.UseSwagger()</c> hides nothing of the
-    /// app's. Asked only when a rule is about to report; callers cache the answer per compilation.
+    /// app's; nor do <c>Map*</c> methods, which map endpoints rather than add middleware. Asked only when a rule is about to report; callers cache the answer per compilation.
     /// </summary>
     public static bool CallsPipelineOfOtherProject(Compilation compilation, KnownTypes types, CancellationToken cancellationToken)
     {
@@ -145,7 +145,9 @@ internal static class WebApplications
             {
                 foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
                 {
-                    if (method.DeclaredAccessibility == Accessibility.Public && IsPipelineExtension(method, applicationBuilder))
+                    // Map* methods map endpoints (eShop's MapDefaultEndpoints on WebApplication), by the framework's convention.
+                    if (method.DeclaredAccessibility == Accessibility.Public && !method.Name.StartsWith("Map", StringComparison.Ordinal)
+                        && IsPipelineExtension(method, applicationBuilder))
                     {
                         names.Add(method.Name);
                     }
