@@ -25,10 +25,12 @@ public sealed class TemplateEndToEndTests(PackedPackageFixture package)
         ["webapi"] =
         [
             new("Program.cs SAPI2002: app.MapGet(\"/weatherforecast\"", "The weather endpoint has no RequireAuthorization/AllowAnonymous and the app sets no fallback policy."),
+            new("Program.cs SAPI8003: var app = builder.Build();", "The webapi template calls UseHttpsRedirection() but never UseHsts() (the mvc/webapp templates do, outside Development)."),
         ],
         ["webapi --use-controllers"] =
         [
             new("Controllers/WeatherForecastController.cs SAPI2001: public IEnumerable<WeatherForecast> Get()", "The controller and action carry no [Authorize]/[AllowAnonymous]; no global filter or fallback policy."),
+            new("Program.cs SAPI8003: var app = builder.Build();", "Same Program.cs as webapi: UseHttpsRedirection() without UseHsts()."),
         ],
         ["webapi --auth Individual"] = [],
         ["mvc --auth Individual"] =
@@ -43,11 +45,13 @@ public sealed class TemplateEndToEndTests(PackedPackageFixture package)
         ["grpc"] =
         [
             new("Program.cs SAPI2002: app.MapGet(\"/\", () => \"Communication with gRPC endpoints", "The informational GET / endpoint has no authorization metadata (gRPC services are outside the rule)."),
+            new("Program.cs SAPI8003: var app = builder.Build();", "The grpc template calls neither UseHttpsRedirection() nor UseHsts(): its GET / endpoint is served over plain HTTP too."),
         ],
         ["webapiaot"] =
         [
             new("Program.cs SAPI2002: todosApi.MapGet(\"/\", () => sampleTodos)", "The /todos group and its list endpoint carry no authorization metadata."),
             new("Program.cs SAPI2002: todosApi.MapGet(\"/{id}\"", "Same group, the by-id endpoint."),
+            new("Program.cs SAPI8003: var app = builder.Build();", "The webapiaot template (CreateSlimBuilder) calls neither UseHttpsRedirection() nor UseHsts()."),
         ],
         ["blazor --auth Individual --interactivity Server"] =
         [

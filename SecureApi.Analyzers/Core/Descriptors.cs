@@ -251,6 +251,16 @@ public static class Descriptors
         description: "SSL 2.0, SSL 3.0, TLS 1.0 and TLS 1.1 have known attacks (POODLE, BEAST, weak hash and cipher suites) and are deprecated by RFC 8996. Hard-coding them keeps them enabled after the operating system has turned them off, and lets an attacker downgrade connections.",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor HttpsNotEnforced = Create(
+        RuleIds.HttpsNotEnforced,
+        RuleLabels.Tls,
+        cwe: 319,
+        OwaspApi.SecurityMisconfiguration,
+        title: "Web application does not enforce HTTPS (UseHttpsRedirection and UseHsts)",
+        messageFormat: "The web application {0}: {1}",
+        description: "UseHttpsRedirection() answers plain-HTTP requests with a redirect to HTTPS, and UseHsts() tells browsers to use HTTPS only for the site from then on. Without them, a request over http:// (an old link, a typed address, a downgrade by someone on the network path) is served in clear text, with its cookies, tokens and credentials. HSTS belongs outside Development only; both are needed even behind a TLS-terminating proxy.",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor IdentityEndpointOverHttp = Create(
         RuleIds.IdentityEndpointOverHttp,
         RuleLabels.Tls,

@@ -34,6 +34,7 @@ public static class RuleIds
 
     public const string CertificateValidationDisabled = "SAPI8001";
     public const string ObsoleteTlsProtocol = "SAPI8002";
+    public const string HttpsNotEnforced = "SAPI8003";
     public const string InsecureCookie = "SAPI8004";
     public const string RequestBodyLimit = "SAPI8005";
     public const string ForwardedHeadersTrustAll = "SAPI8006";

@@ -106,7 +106,8 @@ internal static class Imports
 
     private static bool IsSystem(string name) => name == "System" || name.StartsWith("System.", StringComparison.Ordinal);
 
-    private static string DetectNewline(SyntaxNode root)
+    /// <summary>The end-of-line sequence the file already uses (LF when it has none).</summary>
+    public static string DetectNewline(SyntaxNode root)
     {
         var endOfLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
         return endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) ? endOfLine.ToString() : "\n";

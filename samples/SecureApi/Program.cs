@@ -59,6 +59,11 @@ builder.Services.AddEdgeSettings(builder.Configuration);
 var app = builder.Build();
 
 app.UseApiErrorHandling();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
 app.UseHttpsRedirection();
 app.UseCors();
 app.UseAuthentication();

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -59,19 +60,28 @@ internal static class WebApplications
     /// reference must not turn into a finding. Binds only the trees that mention the name; callers cache the answer
     /// per compilation (<see cref="CompilationFacts.LazyFact{T}"/>).
     /// </summary>
-    public static bool CallsAnywhere(Compilation compilation, string methodName, Func<IMethodSymbol, bool> accept, CancellationToken cancellationToken)
+    public static bool CallsAnywhere(Compilation compilation, string methodName, Func<IMethodSymbol, bool> accept, CancellationToken cancellationToken) =>
+        CallsAnywhere(compilation, methodName, accept, static _ => true, cancellationToken);
+
+    /// <summary>
+    /// As above, counting only the calls whose operation <paramref name="where"/> accepts (a call that is not
+    /// development-only, say: <c>EnvironmentChecks.IsDevelopmentOnly</c> walks up from it).
+    /// </summary>
+    public static bool CallsAnywhere(
+        Compilation compilation, string methodName, Func<IMethodSymbol, bool> accept, Func<IOperation, bool> where, CancellationToken cancellationToken)
     {
         foreach (var (model, name) in CompilationFacts.NamesMentioning(compilation, methodName, cancellationToken))
         {
-            var invoked = name.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax } access && access.Name == name
-                          || name.Parent is InvocationExpressionSyntax;
-            if (!invoked)
+            var invocation = name.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax call } access && access.Name == name ? call
+                : name.Parent as InvocationExpressionSyntax;
+            if (invocation is null)
             {
                 continue;
             }
 
             var info = model.GetSymbolInfo(name, cancellationToken);
-            if (info.Symbol is IMethodSymbol method ? accept(method.ReducedFrom ?? method) : info.CandidateSymbols.IsEmpty || info.CandidateSymbols.OfType<IMethodSymbol>().Any(m => accept(m.ReducedFrom ?? m)))
+            if ((info.Symbol is IMethodSymbol method ? accept(method.ReducedFrom ?? method) : info.CandidateSymbols.IsEmpty || info.CandidateSymbols.OfType<IMethodSymbol>().Any(m => accept(m.ReducedFrom ?? m)))
+                && (model.GetOperation(invocation, cancellationToken) is not { } operation || where(operation)))
             {
                 return true;
             }
@@ -79,6 +89,76 @@ internal static class WebApplications
 
         return false;
     }
+
+    /// <summary>
+    /// Does the app hand its pipeline to another project of the solution: a call of a public extension method on
+    /// <c>IApplicationBuilder</c> (or <c>WebApplication</c>) declared in a project the compilation references
+    /// (<c>app.UseSharedPipeline()</c>)? Such a method may call anything, and its code is not part of this
+    /// compilation (a build sees it as metadata), so an app-level rule cannot tell what the pipeline lacks.
+    /// Packages and the framework are not the solution's own code: <c>app.UseSwagger()</c> hides nothing of the
+    /// app's; nor do <c>Map*</c> methods, which map endpoints rather than add middleware. Asked only when a rule is about to report; callers cache the answer per compilation.
+    /// </summary>
+    public static bool CallsPipelineOfOtherProject(Compilation compilation, KnownTypes types, CancellationToken cancellationToken)
+    {
+        if (types.IApplicationBuilder is not { } applicationBuilder)
+        {
+            return false;
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var reference in compilation.References)
+        {
+            if (compilation.GetAssemblyOrModuleSymbol(reference) is IAssemblySymbol { MightContainExtensionMethods: true } assembly
+                && !assembly.Equals(compilation.Assembly, SymbolEqualityComparer.Default)
+                && SolutionAssemblies.IsOwn(assembly, compilation))
+            {
+                CollectPipelineExtensions(assembly.GlobalNamespace, applicationBuilder, names, cancellationToken);
+            }
+        }
+
+        foreach (var methodName in names)
+        {
+            foreach (var (model, name) in CompilationFacts.NamesMentioning(compilation, methodName, cancellationToken))
+            {
+                if (model.GetSymbolInfo(name, cancellationToken).Symbol is IMethodSymbol { ReducedFrom: { } extension }
+                    && !extension.IsDeclaredIn(compilation)
+                    && IsPipelineExtension(extension, applicationBuilder))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static void CollectPipelineExtensions(INamespaceSymbol ns, INamedTypeSymbol applicationBuilder, HashSet<string> names, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        foreach (var member in ns.GetMembers())
+        {
+            if (member is INamespaceSymbol inner)
+            {
+                CollectPipelineExtensions(inner, applicationBuilder, names, cancellationToken);
+            }
+            else if (member is INamedTypeSymbol { IsStatic: true, MightContainExtensionMethods: true, DeclaredAccessibility: Accessibility.Public } type)
+            {
+                foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
+                {
+                    // Map* methods map endpoints (eShop's MapDefaultEndpoints on WebApplication), by the framework's convention.
+                    if (method.DeclaredAccessibility == Accessibility.Public && !method.Name.StartsWith("Map", StringComparison.Ordinal)
+                        && IsPipelineExtension(method, applicationBuilder))
+                    {
+                        names.Add(method.Name);
+                    }
+                }
+            }
+        }
+    }
+
+    private static bool IsPipelineExtension(IMethodSymbol method, INamedTypeSymbol applicationBuilder) =>
+        method.IsExtensionMethod && method.Parameters.Length > 0 && method.Parameters[0].Type is var receiver
+        && (receiver.Is(applicationBuilder) || receiver.AllInterfaces.Any(i => i.Is(applicationBuilder)));
 
     /// <summary>A framework extension method of <c>Microsoft.AspNetCore.Builder</c> (<c>UseHsts</c>, <c>UseRateLimiter</c>, ...).</summary>
     public static bool IsFrameworkBuilderExtension(IMethodSymbol method) =>
