@@ -104,7 +104,7 @@ public sealed class RateLimitAnalyzer : DiagnosticAnalyzer
             var call = (IInvocationOperation)context.Operation;
             if (call.TargetMethod.Name == "RequireRateLimiting" && call.TargetMethod.ContainingType.IsInNamespace("Microsoft.AspNetCore.Builder"))
             {
-                ReportIfNotEnforced(context.ReportDiagnostic, call.GetMemberNameLocation(), "RequireRateLimiting(...)", context.CancellationToken);
+                ReportIfNotEnforced(context.ReportDiagnostic, MinimalApiEndpoints.NameLocation(call), "RequireRateLimiting(...)", context.CancellationToken);
             }
         }
 

@@ -138,11 +138,12 @@ public sealed class UseRateLimiterCodeFix : CodeFixProvider
     /// <summary>The <c>app.UseRouting();</c> statement of the same block (or top-level program), if any.</summary>
     private static StatementSyntax? UseRouting(SyntaxNode? container, string app)
     {
+        // The statements themselves (a new SyntaxList would copy them out of the tree).
         var statements = container switch
         {
             BlockSyntax block => block.Statements,
-            GlobalStatementSyntax { Parent: CompilationUnitSyntax unit } => List(unit.Members.OfType<GlobalStatementSyntax>().Select(g => g.Statement)),
-            _ => default,
+            GlobalStatementSyntax { Parent: CompilationUnitSyntax unit } => unit.Members.OfType<GlobalStatementSyntax>().Select(g => g.Statement),
+            _ => Enumerable.Empty<StatementSyntax>(),
         };
         return statements.FirstOrDefault(s => s is ExpressionStatementSyntax
         {
