@@ -288,6 +288,7 @@ public sealed class RateLimitAnalyzerTests
             app.MapPost("/admin/tokens/revoke", () => Results.Ok());
             app.MapPost("/api/auth/logout", () => Results.Ok());
             app.MapGet("/api/catalog/items", () => Results.Ok());
+            app.MapPost("/Account/PerformExternalLogin", (string provider) => Results.Challenge());
             app.Run();
             """;
         return Verify.VerifyAnalyzerAsync(source);

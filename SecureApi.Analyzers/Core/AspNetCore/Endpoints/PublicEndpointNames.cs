@@ -158,8 +158,8 @@ internal static class PublicEndpointNames
     /// segments, like <see cref="PublicReason"/>: <c>tokenize</c> is not a token. "refresh" counts next to an
     /// authentication word (<c>/auth/refresh</c>, <c>RefreshToken</c>), "reset" and "verify" next to a
     /// <see cref="AuthenticationQualifiers"/> word; token, registration and refresh routes with parameters manage one
-    /// resource (<c>/devices/{id}/token</c>). DELETE (sign-out, revoking) and names that say admin, manage or revoke
-    /// are not authentication.
+    /// resource (<c>/devices/{id}/token</c>). DELETE (sign-out, revoking) and names that say admin, manage, revoke or
+    /// external (a redirect to the identity provider) are not authentication.
     /// </summary>
     public static string? AuthenticationWord(IEnumerable<string?> names, string? route, string verb)
     {
@@ -173,7 +173,10 @@ internal static class PublicEndpointNames
             .Concat(segments.Where(s => !s.StartsWith("{", System.StringComparison.Ordinal)).Select(s => IdentifierWords.Split(s)))
             .ToList();
         var words = all.SelectMany(w => w).ToList();
-        if (words.Any(Vetoes.Contains))
+
+        // An external login (PerformExternalLogin, /signin-oidc callbacks aside) only redirects to the identity
+        // provider, which checks the password and limits the attempts.
+        if (words.Any(Vetoes.Contains) || words.Contains("external"))
         {
             return null;
         }
