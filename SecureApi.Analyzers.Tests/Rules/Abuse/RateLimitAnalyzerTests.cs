@@ -43,6 +43,7 @@ public sealed class RateLimitAnalyzerTests
             account.{|SAPI2004:MapPost|}("/sign-up", () => Results.Ok());
             app.{|SAPI2004:MapPost|}("/api/auth/refresh", () => Results.Ok());
             app.{|SAPI2004:MapPost|}("/otp", () => Results.Ok());
+            app.{|SAPI2004:MapPost|}("/api/authenticate", () => Results.Ok());
             app.Run();
             """;
         return Verify.VerifyAnalyzerAsync(

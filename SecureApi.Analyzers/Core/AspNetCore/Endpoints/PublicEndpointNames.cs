@@ -144,7 +144,7 @@ internal static class PublicEndpointNames
     /// see <see cref="AuthenticationQualifiers"/>.
     /// </summary>
     private static readonly ImmutableHashSet<string> AuthenticationWords = ImmutableHashSet.Create(
-        "login", "logon", "signin", "signup", "register", "registration", "token", "password", "passwords", "passwordless",
+        "login", "logon", "signin", "signup", "authenticate", "register", "registration", "token", "password", "passwords", "passwordless",
         "forgot", "otp", "totp", "mfa", "2fa", "twofactor", "passcode");
 
     /// <summary>"reset" and "verify" say authentication only with one of these (<c>ResetPin</c>, <c>verify-email</c>; not <c>ResetCache</c>, <c>VerifyOrder</c>).</summary>
