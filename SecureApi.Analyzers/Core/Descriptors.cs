@@ -91,6 +91,16 @@ public static class Descriptors
         description: "A minimal-API endpoint is open to anonymous callers unless the endpoint, one of its route groups or its handler carries authorization metadata, or the app sets a fallback policy. Decide for each endpoint: require authorization, or mark it explicitly public with AllowAnonymous().",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor RateLimit = Create(
+        RuleIds.RateLimit,
+        RuleLabels.RateLimit,
+        cwe: 307,
+        OwaspApi.UnrestrictedResourceConsumption,
+        title: "Authentication endpoint is not rate limited",
+        messageFormat: "{0}",
+        description: "Sign-in, sign-up, token, password-reset, one-time-code and verification endpoints answer whether a guess was right. Without a rate limit an attacker tries passwords, codes and tokens at full speed (credential stuffing, brute force, SMS and e-mail flooding). Require a rate-limiter policy on the endpoint or set a global limiter, and call UseRateLimiter() so the limits run.",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor WeakIdentityPolicy = Create(
         RuleIds.WeakIdentityPolicy,
         RuleLabels.IdentityPolicy,

@@ -108,6 +108,11 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? AuthorizationBuilder => Get("Microsoft.AspNetCore.Authorization.AuthorizationBuilder");
     public INamedTypeSymbol? IAuthorizationFilter => Get("Microsoft.AspNetCore.Mvc.Filters.IAuthorizationFilter");
     public INamedTypeSymbol? IAsyncAuthorizationFilter => Get("Microsoft.AspNetCore.Mvc.Filters.IAsyncAuthorizationFilter");
+
+    // Microsoft.AspNetCore.RateLimiting (ASP.NET Core 7+)
+    public INamedTypeSymbol? EnableRateLimitingAttribute => Get("Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute");
+    public INamedTypeSymbol? DisableRateLimitingAttribute => Get("Microsoft.AspNetCore.RateLimiting.DisableRateLimitingAttribute");
+    public INamedTypeSymbol? RateLimiterOptions => Get("Microsoft.AspNetCore.RateLimiting.RateLimiterOptions");
     public INamedTypeSymbol? AuthorizeFilter => Get("Microsoft.AspNetCore.Mvc.Authorization.AuthorizeFilter");
     public INamedTypeSymbol? TypeFilterAttribute => Get("Microsoft.AspNetCore.Mvc.TypeFilterAttribute");
     public INamedTypeSymbol? ServiceFilterAttribute => Get("Microsoft.AspNetCore.Mvc.ServiceFilterAttribute");

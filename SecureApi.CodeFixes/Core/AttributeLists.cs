@@ -10,13 +10,17 @@ namespace SecureApi.CodeFixes.Core;
 internal static class AttributeLists
 {
     /// <summary><c>[Name]</c> as the declaration's first attribute list (doc comments stay above it).</summary>
-    public static MemberDeclarationSyntax Prepend(MemberDeclarationSyntax member, string attributeName)
+    public static MemberDeclarationSyntax Prepend(MemberDeclarationSyntax member, string attributeName) =>
+        Prepend(member, Attribute(IdentifierName(attributeName)));
+
+    /// <summary>An attribute with arguments (<c>[EnableRateLimiting("auth")]</c>) as the declaration's first attribute list.</summary>
+    public static MemberDeclarationSyntax Prepend(MemberDeclarationSyntax member, AttributeSyntax attribute)
     {
         var leading = member.GetLeadingTrivia();
         var indentation = leading.Count > 0 && leading.Last().IsKind(SyntaxKind.WhitespaceTrivia)
             ? TriviaList(leading.Last())
             : TriviaList();
-        var list = AttributeList(SingletonSeparatedList(Attribute(IdentifierName(attributeName))))
+        var list = AttributeList(SingletonSeparatedList(attribute))
             .WithLeadingTrivia(leading)
             .WithTrailingTrivia(NewLine(member));
 

@@ -41,6 +41,17 @@ internal static class FixEffect
         return CodeAction.Create($"{title} ({whatChanges})", createChangedDocument, key);
     }
 
+    /// <summary>A behaviour-changing fix that edits another document than the finding's (the app's pipeline, say).</summary>
+    public static CodeAction ChangingBehaviorInSolution(string title, string whatChanges, Func<CancellationToken, Task<Solution>> createChangedSolution, string key)
+    {
+        if (!IsChanging(key))
+        {
+            throw new ArgumentException("A behaviour-changing fix needs a key that ends with FixEffect.ChangesBehavior.", nameof(key));
+        }
+
+        return CodeAction.Create($"{title} ({whatChanges})", createChangedSolution, key);
+    }
+
     /// <summary>May Fix All apply behaviour-changing fixes to <paramref name="document"/>?</summary>
     public static async Task<bool> BulkMayApplyAsync(Document document, CancellationToken cancellationToken) =>
         await document.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false) is { } tree

@@ -55,6 +55,7 @@ builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
 
 builder.Services.AddApiErrorDetails();
 builder.Services.AddEdgeSettings(builder.Configuration);
+builder.Services.AddSignInLimits();
 
 var app = builder.Build();
 
@@ -68,9 +69,11 @@ app.UseHttpsRedirection();
 app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapControllers();
 app.MapStatusEndpoints();
 app.MapGroup("/admin").RequireAuthorization("Admin").MapOrderAdmin();
+app.MapAccountEndpoints();
 
 app.Run();

@@ -51,6 +51,7 @@ builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
 
 builder.Services.AddApiErrorDetails();
 builder.Services.AddEdgeSettings();
+builder.Services.AddSignInLimits();
 
 var app = builder.Build();
 
@@ -59,9 +60,11 @@ app.UseHttpsRedirection();
 app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapControllers();
 app.MapStatusEndpoints();
 app.MapOrderAdmin();
+app.MapAccountEndpoints();
 
 app.Run();

@@ -69,7 +69,7 @@ public sealed class MissingAuthorizationAnalyzer : DiagnosticAnalyzer
                 start.RegisterSymbolAction(rule.Analyze, SymbolKind.NamedType);
             }
 
-            var endpoints = new MinimalApiEndpoints(compilation, types, metadata);
+            var endpoints = new MinimalApiEndpoints(compilation, types, EndpointMetadataKind.Authorization(metadata));
             if (endpoints.IsAvailable)
             {
                 var rule = new EndpointRule(endpoints, facts, nature);
@@ -133,7 +133,7 @@ public sealed class MissingAuthorizationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var actions = ActionsOf(type, context.Compilation).Where(m => !IsCovered(m)).ToList();
+            var actions = _controllers.ActionsOf(type, context.Compilation).Where(m => !IsCovered(m)).ToList();
             if (actions.Count == 0 || _facts.Get(context.CancellationToken).ControllersAuthorized)
             {
                 return;
@@ -191,40 +191,6 @@ public sealed class MissingAuthorizationAnalyzer : DiagnosticAnalyzer
 
             return false;
         }
-
-        /// <summary>The type's actions, its own and inherited ones (each once, the most derived override).</summary>
-        private System.Collections.Generic.IEnumerable<IMethodSymbol> ActionsOf(INamedTypeSymbol type, Compilation compilation)
-        {
-            var overridden = new System.Collections.Generic.HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-            for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
-            {
-                // Framework and referenced base classes (other projects too) are not this compilation's to fix.
-                if (!current.IsDeclaredIn(compilation))
-                {
-                    yield break;
-                }
-
-                foreach (var member in current.GetMembers())
-                {
-                    if (member is not IMethodSymbol method || overridden.Contains(method.OriginalDefinition))
-                    {
-                        continue;
-                    }
-
-                    for (var baseMethod = method.OverriddenMethod; baseMethod is not null; baseMethod = baseMethod.OverriddenMethod)
-                    {
-                        overridden.Add(baseMethod.OriginalDefinition);
-                    }
-
-                    // A method hidden with 'new' in a derived class is still an action of its own; keep it simple and
-                    // let each declared method stand for itself.
-                    if (_controllers.IsAction(method))
-                    {
-                        yield return method;
-                    }
-                }
-            }
-        }
     }
 
     private sealed class EndpointRule
@@ -259,16 +225,10 @@ public sealed class MissingAuthorizationAnalyzer : DiagnosticAnalyzer
                 ImmutableDictionary<string, string?>.Empty, reason, StateChangingVerbs.Contains(verb) ? verb : null, ".AllowAnonymous()", cancellationToken);
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.MinimalApiEndpointWithoutAuthorization,
-                MapNameLocation(invocation),
+                MinimalApiEndpoints.NameLocation(invocation),
                 properties,
                 EndpointRoute.Describe(verb, route),
                 suffix));
         }
-
-        /// <summary>The <c>MapGet</c> name: the endpoint's line, without the (often long) handler lambda.</summary>
-        private static Location MapNameLocation(IInvocationOperation invocation) =>
-            invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: var name } }
-                ? name.GetLocation()
-                : invocation.GetMemberNameLocation();
     }
 }

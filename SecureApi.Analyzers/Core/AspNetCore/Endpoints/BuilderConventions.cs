@@ -19,8 +19,12 @@ internal static class BuilderConventions
 {
     private const int MaxDepth = 6;
 
-    /// <summary>Is a convention accepted by <paramref name="isConvention"/> applied to the builder <paramref name="builder"/> produces?</summary>
-    public static bool AppliedAfter(IOperation builder, Func<IInvocationOperation, bool> isConvention, int depth = 0)
+    /// <summary>
+    /// Is a convention accepted by <paramref name="isConvention"/> applied to the builder <paramref name="builder"/> produces?
+    /// <paramref name="unboundCounts"/>: whether a call that does not bind may be the convention (true when the
+    /// convention prevents a finding, false when it causes one).
+    /// </summary>
+    public static bool AppliedAfter(IOperation builder, Func<IInvocationOperation, bool> isConvention, int depth = 0, bool unboundCounts = true)
     {
         for (var current = builder; depth < MaxDepth; )
         {
@@ -48,12 +52,12 @@ internal static class BuilderConventions
             // typed) may be the convention, when it is made on one endpoint's or group's builder.
             if (parent is IInvalidOperation)
             {
-                return IsConventionBuilder(current.WalkDownConversions().Type);
+                return unboundCounts && IsConventionBuilder(current.WalkDownConversions().Type);
             }
 
             // var endpoint = app.MapGet(...); endpoint.RequireAuthorization();
             return parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
-                   && AppliedThroughLocal(declarator.Symbol, current.GetRoot(), isConvention, depth + 1);
+                   && AppliedThroughLocal(declarator.Symbol, current.GetRoot(), isConvention, depth + 1, unboundCounts);
         }
 
         return false;
@@ -105,18 +109,18 @@ internal static class BuilderConventions
     }
 
     /// <summary>Is a convention applied to a builder kept in <paramref name="local"/>, anywhere in <paramref name="root"/>?</summary>
-    public static bool AppliedThroughLocal(ILocalSymbol local, IOperation root, Func<IInvocationOperation, bool> isConvention, int depth) =>
-        AppliedThroughSymbol(local, root, isConvention, depth);
+    public static bool AppliedThroughLocal(ILocalSymbol local, IOperation root, Func<IInvocationOperation, bool> isConvention, int depth, bool unboundCounts = true) =>
+        AppliedThroughSymbol(local, root, isConvention, depth, unboundCounts);
 
     /// <summary>
     /// Is a convention applied to the builder a parameter holds, anywhere in <paramref name="root"/> (the method body)?
     /// <c>static void MapLeases(RouteGroupBuilder group) { group.MapGet(...); group.RequireAuthorization(); }</c>:
     /// conventions run when the app starts, so the statement order does not matter.
     /// </summary>
-    public static bool AppliedThroughParameter(IParameterSymbol parameter, IOperation root, Func<IInvocationOperation, bool> isConvention, int depth) =>
-        AppliedThroughSymbol(parameter, root, isConvention, depth);
+    public static bool AppliedThroughParameter(IParameterSymbol parameter, IOperation root, Func<IInvocationOperation, bool> isConvention, int depth, bool unboundCounts = true) =>
+        AppliedThroughSymbol(parameter, root, isConvention, depth, unboundCounts);
 
-    private static bool AppliedThroughSymbol(ISymbol symbol, IOperation root, Func<IInvocationOperation, bool> isConvention, int depth)
+    private static bool AppliedThroughSymbol(ISymbol symbol, IOperation root, Func<IInvocationOperation, bool> isConvention, int depth, bool unboundCounts)
     {
         if (depth >= MaxDepth)
         {
@@ -133,7 +137,7 @@ internal static class BuilderConventions
             };
             if (referenced is not null && SymbolEqualityComparer.Default.Equals(referenced, symbol)
                 && operation.WalkUpConversions().Parent is IArgumentOperation or IInvocationOperation or IInvalidOperation
-                && AppliedAfter(operation, isConvention, depth))
+                && AppliedAfter(operation, isConvention, depth, unboundCounts))
             {
                 return true;
             }

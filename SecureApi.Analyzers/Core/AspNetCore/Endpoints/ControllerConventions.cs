@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -24,6 +25,12 @@ internal sealed class ControllerConventions
     {
         "AddControllers", "AddControllersWithViews", "AddMvc", "AddMvcCore", "AddRazorPages",
         "MapControllers", "MapControllerRoute", "MapDefaultControllerRoute", "MapAreaControllerRoute", "UseMvc", "UseMvcWithDefaultRoute",
+    };
+
+    /// <summary>MapControllers(), MapControllerRoute(...), ...: the calls whose result a convention (<c>RequireAuthorization</c>, <c>RequireRateLimiting</c>) covers every action with.</summary>
+    public static readonly string[] RouteMappers =
+    {
+        "MapControllers", "MapControllerRoute", "MapDefaultControllerRoute", "MapAreaControllerRoute",
     };
 
     private readonly INamedTypeSymbol? _controllerAttribute;
@@ -91,6 +98,42 @@ internal sealed class ControllerConventions
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The controller's actions, its own and inherited ones (each once, the most derived override). Base classes of
+    /// other assemblies (the framework, other projects) are not this compilation's to fix and are not read.
+    /// </summary>
+    public IEnumerable<IMethodSymbol> ActionsOf(INamedTypeSymbol type, Compilation compilation)
+    {
+        var overridden = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            if (!current.IsDeclaredIn(compilation))
+            {
+                yield break;
+            }
+
+            foreach (var member in current.GetMembers())
+            {
+                if (member is not IMethodSymbol method || overridden.Contains(method.OriginalDefinition))
+                {
+                    continue;
+                }
+
+                for (var baseMethod = method.OverriddenMethod; baseMethod is not null; baseMethod = baseMethod.OverriddenMethod)
+                {
+                    overridden.Add(baseMethod.OriginalDefinition);
+                }
+
+                // A method hidden with 'new' in a derived class is still an action of its own; keep it simple and
+                // let each declared method stand for itself.
+                if (IsAction(method))
+                {
+                    yield return method;
+                }
+            }
+        }
     }
 
     /// <summary>The attribute on the type or any base type (ASP.NET Core reads these with inherit: true).</summary>

@@ -14,10 +14,11 @@ namespace SecureApi.Analyzers.Core.AspNetCore.Endpoints;
 
 /// <summary>
 /// Minimal-API endpoints (<c>Map</c>, <c>MapGet</c>, <c>MapPost</c>, <c>MapPut</c>, <c>MapDelete</c>,
-/// <c>MapPatch</c>, <c>MapMethods</c>) and the authorization metadata that reaches them: attributes on the handler
-/// (lambda or method group), conventions chained on the endpoint or applied later through a local
-/// (<c>RequireAuthorization</c>, <c>AllowAnonymous</c>, <c>WithMetadata(new AuthorizeAttribute())</c>, or a helper
-/// of this compilation that applies one to its builder), and the same on its route group, parent groups (kept in
+/// <c>MapPatch</c>, <c>MapMethods</c>) and the metadata of one <see cref="EndpointMetadataKind"/> (authorization,
+/// rate limiting) that reaches them: attributes on the handler (lambda or method group), conventions chained on the
+/// endpoint or applied later through a local (<c>RequireAuthorization</c>, <c>AllowAnonymous</c>,
+/// <c>WithMetadata(new AuthorizeAttribute())</c>, <c>RequireRateLimiting</c>, or a helper of this compilation that
+/// applies one to its builder), and the same on its route group, parent groups (kept in
 /// locals, parameters or inline), and across methods of this compilation:
 /// <list type="bullet">
 /// <item>a module method that maps endpoints on a builder parameter: covered when every call passes a covered builder;</item>
@@ -43,7 +44,7 @@ internal sealed class MinimalApiEndpoints
     };
 
     private readonly Compilation _compilation;
-    private readonly AuthorizationMetadata _metadata;
+    private readonly EndpointMetadataKind _kind;
     private readonly INamedTypeSymbol? _extensions;
     private readonly System.Func<IInvocationOperation, bool> _isConvention;
 
@@ -60,10 +61,10 @@ internal sealed class MinimalApiEndpoints
     [System.ThreadStatic]
     private static HashSet<object>? t_visiting;
 
-    public MinimalApiEndpoints(Compilation compilation, KnownTypes types, AuthorizationMetadata metadata)
+    public MinimalApiEndpoints(Compilation compilation, KnownTypes types, EndpointMetadataKind kind)
     {
         _compilation = compilation;
-        _metadata = metadata;
+        _kind = kind;
         _extensions = types.EndpointRouteBuilderExtensions;
         _isConvention = IsConvention;
     }
@@ -115,7 +116,7 @@ internal sealed class MinimalApiEndpoints
         && WrapperOf(method, cancellationToken) is { } wrapper && wrapper.Inner.Invocation.Syntax == site.Invocation.Syntax
         && CallsOf(method, cancellationToken).Length > 0;
 
-    /// <summary>Does authorization metadata (required or explicitly anonymous) reach this endpoint?</summary>
+    /// <summary>Does metadata of this kind (for authorization: required or explicitly anonymous) reach this endpoint?</summary>
     public bool IsCovered(Site site, CancellationToken cancellationToken) =>
         CoveredLocally(site, 0, cancellationToken)
         || FlowsToProtectedReturn(site.Invocation, site.Receiver, site.Handler, 0, cancellationToken);
@@ -143,6 +144,12 @@ internal sealed class MinimalApiEndpoints
         return RouteParts(site, null, parts, 0, cancellationToken) ? EndpointRoute.Join(parts) : null;
     }
 
+    /// <summary>Where a finding on an endpoint goes: the <c>MapGet</c> name (the endpoint's line, without the often long handler lambda).</summary>
+    public static Location NameLocation(IInvocationOperation invocation) =>
+        invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: var name } }
+            ? name.GetLocation()
+            : invocation.GetMemberNameLocation();
+
     /// <summary>The handler method's name (a method group; a lambda has none), for the name heuristics.</summary>
     public static string? HandlerName(Site site) => HandlerMethod(site.Handler) is { MethodKind: MethodKind.Ordinary } method ? method.Name : null;
 
@@ -155,7 +162,7 @@ internal sealed class MinimalApiEndpoints
             return false;
         }
 
-        if (HasAuthorizationAttribute(site.Handler) || BuilderConventions.AppliedAfter(site.Invocation, _isConvention))
+        if (HasMetadataAttribute(site.Handler) || BuilderConventions.AppliedAfter(site.Invocation, _isConvention, unboundCounts: _kind.UnboundCallsCount))
         {
             return true;
         }
@@ -197,7 +204,7 @@ internal sealed class MinimalApiEndpoints
             case ILocalReferenceOperation local:
                 var root = builder.GetRoot();
                 var value = LocalValues.FindSingleValue(local.Local, root);
-                return BuilderConventions.AppliedThroughLocal(local.Local, root, _isConvention, 1)
+                return BuilderConventions.AppliedThroughLocal(local.Local, root, _isConvention, 1, _kind.UnboundCallsCount)
                        || Covers(value, depth + 1, cancellationToken)
                        || LocalReturnedToProtectingCallers(local.Local, value, root, depth + 1, cancellationToken);
 
@@ -222,7 +229,7 @@ internal sealed class MinimalApiEndpoints
 
     /// <summary>A convention applied to the builder a parameter holds, anywhere in the method (cached per parameter).</summary>
     private bool ParameterHasConvention(IParameterSymbol parameter, IOperation root) =>
-        Cached(_parameterConventions, parameter, () => BuilderConventions.AppliedThroughParameter(parameter, root, _isConvention, 1));
+        Cached(_parameterConventions, parameter, () => BuilderConventions.AppliedThroughParameter(parameter, root, _isConvention, 1, _kind.UnboundCallsCount));
 
     /// <summary>
     /// A group kept in a local and returned (<c>var api = app.MapGroup(...); api.MapGet(...); return api;</c>): covered
@@ -281,9 +288,9 @@ internal sealed class MinimalApiEndpoints
             {
                 var receiver = ArgumentFor(call, root);
                 var handlerArgument = ArgumentFor(call, handler);
-                var covered = isValue && BuilderConventions.AppliedAfter(call.Invocation, _isConvention)
+                var covered = isValue && BuilderConventions.AppliedAfter(call.Invocation, _isConvention, unboundCounts: _kind.UnboundCallsCount)
                               || receiver is not null && Covers(receiver, 1, cancellationToken)
-                              || HasAuthorizationAttribute(handlerArgument)
+                              || HasMetadataAttribute(handlerArgument)
                               || isValue && FlowsToProtectedReturn(call.Invocation, receiver, handlerArgument, 1, cancellationToken);
                 if (!covered)
                 {
@@ -441,20 +448,8 @@ internal sealed class MinimalApiEndpoints
 
     // ---------------------------------------------------------------- conventions
 
-    /// <summary>A convention that carries authorization metadata, or a helper of this compilation that applies one to its builder.</summary>
-    private bool IsConvention(IInvocationOperation call) => IsAuthorizationConvention(call) || AppliesConventionToItsBuilder(call);
-
-    private bool IsAuthorizationConvention(IInvocationOperation call) => call.TargetMethod.Name switch
-    {
-        "RequireAuthorization" or "AllowAnonymous" => true,
-        "WithMetadata" => call.Arguments.Any(a => a.Value.WalkDownConversions() switch
-        {
-            IArrayCreationOperation { Initializer: { } items } => items.ElementValues.Any(e => e.WalkDownConversions().Type is { } t && _metadata.IsAuthorizationType(t)),
-            { Type: { } type } => _metadata.IsAuthorizationType(type),
-            _ => false,
-        }),
-        _ => false,
-    };
+    /// <summary>A convention that carries the metadata, or a helper of this compilation that applies one to its builder.</summary>
+    private bool IsConvention(IInvocationOperation call) => _kind.IsConvention(call) || AppliesConventionToItsBuilder(call);
 
     /// <summary>
     /// <c>static RouteGroupBuilder WithDefaults(this RouteGroupBuilder g) { g.RequireAuthorization("Api"); return g; }</c>:
@@ -473,7 +468,7 @@ internal sealed class MinimalApiEndpoints
 
         return Cached(_conventionHelpers, method, () =>
             BodyOf(method, CancellationToken.None) is { } root
-            && BuilderConventions.AppliedThroughParameter(method.Parameters[0], root, _isConvention, 1));
+            && BuilderConventions.AppliedThroughParameter(method.Parameters[0], root, _isConvention, 1, _kind.UnboundCallsCount));
     }
 
     // ---------------------------------------------------------------- wrappers
@@ -763,8 +758,8 @@ internal sealed class MinimalApiEndpoints
 
     // ---------------------------------------------------------------- handlers
 
-    private bool HasAuthorizationAttribute(IOperation? handler) =>
-        HandlerMethod(handler) is { } method && _metadata.HasAuthorization(method.GetAttributes());
+    private bool HasMetadataAttribute(IOperation? handler) =>
+        HandlerMethod(handler) is { } method && _kind.HasAttribute(method.GetAttributes());
 
     /// <summary>The handler's method: a lambda's or a method group's.</summary>
     private static IMethodSymbol? HandlerMethod(IOperation? handler) => handler?.WalkDownConversions() switch

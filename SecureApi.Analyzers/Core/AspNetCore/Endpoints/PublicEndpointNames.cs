@@ -138,6 +138,92 @@ internal static class PublicEndpointNames
         return null;
     }
 
+    /// <summary>
+    /// Words of authentication endpoints (sign-in, sign-up, tokens, passwords, one-time codes, verification), which an
+    /// attacker calls many times to guess passwords, codes or tokens. Some are authentication only next to another word:
+    /// see <see cref="AuthenticationQualifiers"/>.
+    /// </summary>
+    private static readonly ImmutableHashSet<string> AuthenticationWords = ImmutableHashSet.Create(
+        "login", "logon", "signin", "signup", "authenticate", "register", "registration", "token", "password", "passwords", "passwordless",
+        "forgot", "otp", "totp", "mfa", "2fa", "twofactor", "passcode");
+
+    /// <summary>"reset" and "verify" say authentication only with one of these (<c>ResetPin</c>, <c>verify-email</c>; not <c>ResetCache</c>, <c>VerifyOrder</c>).</summary>
+    private static readonly ImmutableHashSet<string> AuthenticationQualifiers = ImmutableHashSet.Create(
+        "password", "pin", "passcode", "email", "phone", "code", "otp", "mfa", "2fa", "account", "identity", "user", "credential", "credentials",
+        "auth", "authentication", "login", "signin", "token");
+
+    /// <summary>
+    /// The word that makes this an authentication endpoint (a sign-in, sign-up, token, password, one-time-code or
+    /// verification endpoint that callers can hammer), or null. Whole words of the names and of the route's constant
+    /// segments, like <see cref="PublicReason"/>: <c>tokenize</c> is not a token. "refresh" counts next to an
+    /// authentication word (<c>/auth/refresh</c>, <c>RefreshToken</c>), "reset" and "verify" next to a
+    /// <see cref="AuthenticationQualifiers"/> word; token, registration and refresh routes with parameters manage one
+    /// resource (<c>/devices/{id}/token</c>). DELETE (sign-out, revoking) and names that say admin, manage, revoke or
+    /// external (a redirect to the identity provider) are not authentication.
+    /// </summary>
+    public static string? AuthenticationWord(IEnumerable<string?> names, string? route, string verb)
+    {
+        if (verb == "DELETE")
+        {
+            return null;
+        }
+
+        var segments = EndpointRoute.Segments(route).ToList();
+        var all = names.Where(n => !string.IsNullOrEmpty(n)).Select(n => IdentifierWords.Split(n))
+            .Concat(segments.Where(s => !s.StartsWith("{", System.StringComparison.Ordinal)).Select(s => IdentifierWords.Split(s)))
+            .ToList();
+        var words = all.SelectMany(w => w).ToList();
+
+        // An external login (PerformExternalLogin, /signin-oidc callbacks aside) only redirects to the identity
+        // provider, which checks the password and limits the attempts.
+        if (words.Any(Vetoes.Contains) || words.Contains("external"))
+        {
+            return null;
+        }
+
+        var hasParameters = segments.Any(s => s.StartsWith("{", System.StringComparison.Ordinal));
+        foreach (var group in all)
+        {
+            for (var i = 0; i < group.Length; i++)
+            {
+                var word = Joined(group, i) ?? group[i];
+                if (hasParameters && ResourceWords.Contains(word == "register" ? "registration" : word))
+                {
+                    continue;
+                }
+
+                if (AuthenticationWords.Contains(word)
+                    || word == "refresh" && !hasParameters && words.Any(w => AuthWords.Contains(w) || AuthenticationWords.Contains(w))
+                    || word is "reset" or "verify" or "verification" && words.Any(AuthenticationQualifiers.Contains))
+                {
+                    return word;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Two words that spell one (<c>SignIn</c> is "sign in", <c>/log-in</c> "log in", <c>TwoFactor</c> "two factor").</summary>
+    private static string? Joined(ImmutableArray<string> words, int i)
+    {
+        if (i + 1 >= words.Length)
+        {
+            return null;
+        }
+
+        return (words[i], words[i + 1]) switch
+        {
+            ("sign", "in") => "signin",
+            ("log", "in") => "login",
+            ("sign", "up") => "signup",
+            ("log", "on") => "logon",
+            ("two", "factor") => "twofactor",
+            ("2", "fa") => "2fa",
+            _ => null,
+        };
+    }
+
     private static string? Strong(ImmutableArray<string> words, List<ImmutableArray<string>> all)
     {
         for (var i = 0; i < words.Length; i++)
