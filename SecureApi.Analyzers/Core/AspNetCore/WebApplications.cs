@@ -27,6 +27,32 @@ internal static class WebApplications
     public static bool MayHoldApp(Compilation compilation, KnownTypes types) =>
         (types.WebApplicationBuilder is not null || types.IApplicationBuilder is not null) && !TestProjects.Is(compilation);
 
+    private static readonly string[] BuilderFactories = { "CreateBuilder", "CreateSlimBuilder", "CreateEmptyBuilder" };
+
+    /// <summary>
+    /// Does this compilation start a web app itself (<c>WebApplication.CreateBuilder/CreateSlimBuilder/CreateEmptyBuilder</c>,
+    /// or a host with <c>UseStartup&lt;T&gt;()</c>)? A class library of controllers or endpoint modules does not: its host,
+    /// another project, decides the pipeline (global limiters, <c>UseRateLimiter()</c>), so app-level questions have no
+    /// answer there. Callers cache the answer per compilation.
+    /// </summary>
+    public static bool StartsApp(Compilation compilation, KnownTypes types, CancellationToken cancellationToken)
+    {
+        if (!MayHoldApp(compilation, types))
+        {
+            return false;
+        }
+
+        foreach (var factory in BuilderFactories)
+        {
+            if (CallsAnywhere(compilation, factory, m => m.ContainingType is { Name: "WebApplication" } type && type.IsInNamespace(BuilderNamespace), cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return CallsAnywhere(compilation, "UseStartup", m => m.ContainingType.IsInNamespace("Microsoft.AspNetCore.Hosting"), cancellationToken);
+    }
+
     /// <summary><c>builder.Build()</c> on a <c>WebApplicationBuilder</c>: where an app-level rule reports for a minimal-hosting app.</summary>
     public static bool IsAppBuild(IInvocationOperation invocation, KnownTypes types) =>
         invocation.TargetMethod is { Name: "Build", Parameters.Length: 0 } method

@@ -16,7 +16,7 @@ using SecureApi.Analyzers.Core.Operations;
 namespace SecureApi.Analyzers.Rules.Abuse;
 
 /// <summary>
-/// SAPI2004, in a compilation that starts a web app (<see cref="WebAppHosts"/>; class libraries and tests stay silent:
+/// SAPI2004, in a compilation that starts a web app (<see cref="WebApplications.StartsApp"/>; class libraries and tests stay silent:
 /// their host decides the limits):
 /// <list type="bullet">
 /// <item>an authentication endpoint (controller action or minimal API; <see cref="PublicEndpointNames.AuthenticationWord"/>)
@@ -57,7 +57,7 @@ public sealed class RateLimitAnalyzer : DiagnosticAnalyzer
 
             var app = new App(
                 types,
-                new CompilationFacts.LazyFact<StrongBox<bool>>(ct => new StrongBox<bool>(WebAppHosts.StartsApp(compilation, types, ct))),
+                new CompilationFacts.LazyFact<StrongBox<bool>>(ct => new StrongBox<bool>(WebApplications.StartsApp(compilation, types, ct))),
                 new CompilationFacts.LazyFact<RateLimitingFacts>(ct => RateLimitingFacts.Compute(compilation, types, ct)));
 
             var controllers = new ControllerConventions(types);
