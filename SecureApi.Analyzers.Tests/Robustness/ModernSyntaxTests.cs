@@ -39,6 +39,8 @@ public sealed class ModernSyntaxTests
             });
 
             var app = builder.Build();
+            app.UseHsts();
+            app.UseHttpsRedirection();
             app.MapGet("/items", (int page = 1, int size = 20) => Results.Ok(new[] { page, size })).AllowAnonymous();
             app.MapGroup("/orders").RequireAuthorization().MapOrders();
             app.Run();
@@ -139,7 +141,10 @@ public sealed class ModernSyntaxTests
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddCors(o => o.AddPolicy("open", p => p.WithOrigins(["*"])));
             builder.Services.AddCors(o => o.AddPolicy("closed", p => p.WithOrigins(["https://app.example.com"])));
-            builder.Build().Run();
+            var app = builder.Build();
+            app.UseHsts();
+            app.UseHttpsRedirection();
+            app.Run();
             """;
 
         var findings = await ProductAnalysis.SapiFindingsAsync(source, languageVersion: LanguageVersion.CSharp14);
