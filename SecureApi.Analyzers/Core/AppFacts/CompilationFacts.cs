@@ -50,6 +50,27 @@ internal static class CompilationFacts
     }
 
     /// <summary>
+    /// Does some invocation or assignment around an identifier named <paramref name="name"/> (the call or assignment
+    /// the name is part of, through its arguments) satisfy <paramref name="test"/>? Binds only the trees that mention it.
+    /// </summary>
+    public static bool AnyOperationAround(Compilation compilation, string name, CancellationToken cancellationToken, Func<IOperation, bool> test)
+    {
+        foreach (var (model, identifier) in NamesMentioning(compilation, name, cancellationToken))
+        {
+            for (var node = identifier.Parent; node is ExpressionSyntax or ArgumentSyntax or ArgumentListSyntax or TypeArgumentListSyntax; node = node.Parent)
+            {
+                if (node is InvocationExpressionSyntax or AssignmentExpressionSyntax
+                    && model.GetOperation(node, cancellationToken) is { } operation && test(operation))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// A semantic model for another tree of the compilation, for facts that must bind code outside the node being
     /// analyzed (helper-method summaries); the site's own model when the tree is the same. Null when the tree is not
     /// part of the compilation: in a workspace (the IDE, secureapi scan) a project reference is a compilation reference,

@@ -30,28 +30,23 @@ internal sealed class AuthorizationFacts
 
     public static AuthorizationFacts Compute(Compilation compilation, KnownTypes types, CancellationToken cancellationToken)
     {
-        var fallback = Any(compilation, "FallbackPolicy", cancellationToken, o =>
+        var fallback = CompilationFacts.AnyOperationAround(compilation, "FallbackPolicy", cancellationToken, o =>
                    o is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: var property } } assignment
                    && property.IsMember(types.AuthorizationOptions, "FallbackPolicy")
                    && !IsNull(assignment.Value))
-               || Any(compilation, "SetFallbackPolicy", cancellationToken, o =>
+               || CompilationFacts.AnyOperationAround(compilation, "SetFallbackPolicy", cancellationToken, o =>
                    o is IInvocationOperation { TargetMethod.Name: "SetFallbackPolicy" } call
                    && call.TargetMethod.ContainingType.Is(types.AuthorizationBuilder)
                    && call.Arguments.Any(a => a.Parameter?.Name == "policy" && !IsNull(a.Value)));
 
-        var globalFilter = Any(compilation, "AuthorizeFilter", cancellationToken, o =>
-            o is IInvocationOperation { TargetMethod.Name: "Add" or "AddService" } call
-            && (call.TargetMethod.TypeArguments.Any(t => t.IsOrDerivesFrom(types.AuthorizeFilter))
-                || call.Arguments.Any(a => a.Value.WalkDownConversions() is { Type: var type } value
-                                           && (type.IsOrDerivesFrom(types.AuthorizeFilter)
-                                               || value is ITypeOfOperation { TypeOperand: var operand } && operand.IsOrDerivesFrom(types.AuthorizeFilter)))));
+        var globalFilter = GlobalFilters.IsAdded(compilation, "AuthorizeFilter", types.AuthorizeFilter, cancellationToken);
 
         // Searched from the (few) controller route mappings, not from every RequireAuthorization: minimal-API modules
         // call RequireAuthorization hundreds of times, and binding them all here would re-bind most endpoint code.
         var mapControllers = false;
         foreach (var mapper in ControllerRouteMappers)
         {
-            mapControllers = mapControllers || Any(compilation, mapper, cancellationToken, o =>
+            mapControllers = mapControllers || CompilationFacts.AnyOperationAround(compilation, mapper, cancellationToken, o =>
                 o is IInvocationOperation call
                 && call.TargetMethod.ContainingType.Is(types.ControllerEndpointRouteBuilderExtensions)
                 && BuilderConventions.AppliedAfter(call, static c => c.TargetMethod.Name == "RequireAuthorization"));
@@ -103,24 +98,6 @@ internal sealed class AuthorizationFacts
             foreach (var (model, name) in CompilationFacts.NamesMentioning(compilation, typeName, cancellationToken))
             {
                 if (model.GetSymbolInfo(name, cancellationToken).Symbol is INamedTypeSymbol { TypeKind: not TypeKind.Error })
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Does some operation around an identifier named <paramref name="name"/> satisfy <paramref name="test"/>?</summary>
-    private static bool Any(Compilation compilation, string name, CancellationToken cancellationToken, System.Func<IOperation, bool> test)
-    {
-        foreach (var (model, identifier) in CompilationFacts.NamesMentioning(compilation, name, cancellationToken))
-        {
-            for (var node = identifier.Parent; node is ExpressionSyntax or ArgumentSyntax or ArgumentListSyntax or TypeArgumentListSyntax; node = node.Parent)
-            {
-                if (node is InvocationExpressionSyntax or AssignmentExpressionSyntax
-                    && model.GetOperation(node, cancellationToken) is { } operation && test(operation))
                 {
                     return true;
                 }
