@@ -126,6 +126,7 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? AutoValidateAntiforgeryTokenAttribute => Get("Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute");
     public INamedTypeSymbol? IAntiforgeryMetadata => Get("Microsoft.AspNetCore.Antiforgery.IAntiforgeryMetadata");
     public INamedTypeSymbol? IFromFormMetadata => Get("Microsoft.AspNetCore.Http.Metadata.IFromFormMetadata");
+    public INamedTypeSymbol? IFromBodyMetadata => Get("Microsoft.AspNetCore.Http.Metadata.IFromBodyMetadata");
     public INamedTypeSymbol? IFormFile => Get("Microsoft.AspNetCore.Http.IFormFile");
     public INamedTypeSymbol? IFormFileCollection => Get("Microsoft.AspNetCore.Http.IFormFileCollection");
     public INamedTypeSymbol? IFormCollection => Get("Microsoft.AspNetCore.Http.IFormCollection");

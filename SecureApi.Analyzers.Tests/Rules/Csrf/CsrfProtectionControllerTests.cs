@@ -313,6 +313,35 @@ public sealed class CsrfProtectionControllerTests
     }
 
     [Fact]
+    public Task Actions_reading_a_json_body_are_reported_only_for_IgnoreAntiforgeryToken()
+    {
+        const string source = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public record RegisterRequest(string Email);
+
+            [Route("accounts")]
+            public class AccountsController : Controller
+            {
+                [HttpPost("register")]
+                public IActionResult Register([FromBody] RegisterRequest model) => Ok();
+
+                [HttpPost("prelogin")]
+                [{|#0:IgnoreAntiforgeryToken|}]
+                public IActionResult Prelogin([FromBody] RegisterRequest model) => Ok();
+
+                [HttpPost("register/form")]
+                public IActionResult {|#1:RegisterForm|}([FromForm] RegisterRequest model) => Ok();
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(
+            source,
+            WithProgram(IdentityProgram),
+            Csrf(0, "Action 'Prelogin' (POST /accounts/prelogin) turns antiforgery validation off with [IgnoreAntiforgeryToken]"),
+            Csrf(1, "Action 'RegisterForm' (POST /accounts/register/form) has no [ValidateAntiForgeryToken] on it or its controller, and no global AutoValidateAntiforgeryTokenAttribute filter covers it"));
+    }
+
+    [Fact]
     public Task Classes_that_are_not_controllers_are_not_reported()
     {
         const string source = """

@@ -3,13 +3,11 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SecureApi.Analyzers.Core;
 using SecureApi.Analyzers.Core.AppFacts;
 using SecureApi.Analyzers.Core.AspNetCore.Endpoints;
-using SecureApi.Analyzers.Core.Operations;
 
 namespace SecureApi.Analyzers.Rules.Authorization;
 
@@ -259,16 +257,10 @@ public sealed class MissingAuthorizationAnalyzer : DiagnosticAnalyzer
                 ImmutableDictionary<string, string?>.Empty, reason, StateChangingVerbs.Contains(verb) ? verb : null, ".AllowAnonymous()", cancellationToken);
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.MinimalApiEndpointWithoutAuthorization,
-                MapNameLocation(invocation),
+                EndpointLocations.MapName(invocation),
                 properties,
                 EndpointRoute.Describe(verb, route),
                 suffix));
         }
-
-        /// <summary>The <c>MapGet</c> name: the endpoint's line, without the (often long) handler lambda.</summary>
-        private static Location MapNameLocation(IInvocationOperation invocation) =>
-            invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: var name } }
-                ? name.GetLocation()
-                : invocation.GetMemberNameLocation();
     }
 }

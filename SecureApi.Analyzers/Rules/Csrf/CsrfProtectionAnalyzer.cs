@@ -4,14 +4,12 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SecureApi.Analyzers.Core;
 using SecureApi.Analyzers.Core.AppFacts;
 using SecureApi.Analyzers.Core.AspNetCore;
 using SecureApi.Analyzers.Core.AspNetCore.Endpoints;
-using SecureApi.Analyzers.Core.Operations;
 
 namespace SecureApi.Analyzers.Rules.Csrf;
 
@@ -88,6 +86,7 @@ public sealed class CsrfProtectionAnalyzer : DiagnosticAnalyzer
         private readonly AntiforgeryAttributes _attributes;
         private readonly INamedTypeSymbol? _pageModel;
         private readonly INamedTypeSymbol? _authorizeData;
+        private readonly INamedTypeSymbol? _fromBody;
         private readonly CompilationFacts.LazyFact<StrongBox<string?>> _cookies;
         private readonly CompilationFacts.LazyFact<StrongBox<bool>> _globalFilter;
 
@@ -102,6 +101,7 @@ public sealed class CsrfProtectionAnalyzer : DiagnosticAnalyzer
             _attributes = attributes;
             _pageModel = types.PageModel;
             _authorizeData = types.IAuthorizeData;
+            _fromBody = types.IFromBodyMetadata;
             _cookies = cookies;
             _globalFilter = globalFilter;
         }
@@ -161,8 +161,9 @@ public sealed class CsrfProtectionAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                // No attribute: an API controller is left alone (the catalog flags only [IgnoreAntiforgeryToken] there).
-                if (isApiController || _globalFilter.Get(context.CancellationToken).Value)
+                // No attribute: an API controller is left alone (the catalog flags only [IgnoreAntiforgeryToken] there), and
+                // so is an action that reads a JSON body: a cross-site form cannot send one without a CORS preflight.
+                if (isApiController || TakesJsonBody(action) || _globalFilter.Get(context.CancellationToken).Value)
                 {
                     continue;
                 }
@@ -243,6 +244,11 @@ public sealed class CsrfProtectionAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
+        /// <summary>A <c>[FromBody]</c> parameter (any <c>IFromBodyMetadata</c>): the body is read by the input formatters (JSON), not as a form.</summary>
+        private bool TakesJsonBody(IMethodSymbol action) =>
+            _fromBody is not null
+            && action.Parameters.Any(p => p.GetAttributes().Any(a => a.AttributeClass is { } c && c.AllInterfaces.Any(i => i.Is(_fromBody))));
+
         private static bool IsBearerScheme(string scheme) =>
             scheme.IndexOf("Bearer", StringComparison.OrdinalIgnoreCase) >= 0 || scheme.IndexOf("Jwt", StringComparison.OrdinalIgnoreCase) >= 0;
 
@@ -296,17 +302,11 @@ public sealed class CsrfProtectionAnalyzer : DiagnosticAnalyzer
             var where = disabled.OnGroup ? "on its route group" : "on it";
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.MissingAntiforgeryValidation,
-                MapNameLocation(invocation),
+                EndpointLocations.MapName(invocation),
                 new[] { disabled.Call.Syntax.GetLocation() },
                 Fix(RemoveDisable),
                 $"Endpoint {_endpoints.Describe(site, cancellationToken)} binds a form ({form}), and .DisableAntiforgery() {where} turns its antiforgery validation off",
                 evidence));
         }
-
-        /// <summary>The <c>MapPost</c> name: the endpoint's line, without the (often long) handler lambda.</summary>
-        private static Location MapNameLocation(IInvocationOperation invocation) =>
-            invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: var name } }
-                ? name.GetLocation()
-                : invocation.GetMemberNameLocation();
     }
 }
