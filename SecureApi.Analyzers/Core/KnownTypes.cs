@@ -111,7 +111,6 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? ControllerAttribute => Get("Microsoft.AspNetCore.Mvc.ControllerAttribute");
     public INamedTypeSymbol? NonControllerAttribute => Get("Microsoft.AspNetCore.Mvc.NonControllerAttribute");
     public INamedTypeSymbol? NonActionAttribute => Get("Microsoft.AspNetCore.Mvc.NonActionAttribute");
-    public INamedTypeSymbol? ApiControllerAttribute => Get("Microsoft.AspNetCore.Mvc.ApiControllerAttribute");
     public INamedTypeSymbol? IApiBehaviorMetadata => Get("Microsoft.AspNetCore.Mvc.Infrastructure.IApiBehaviorMetadata");
     public INamedTypeSymbol? PageModel => Get("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
     public INamedTypeSymbol? EndpointRouteBuilderExtensions => Get("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
@@ -124,7 +123,6 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? IgnoreAntiforgeryTokenAttribute => Get("Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryTokenAttribute");
     public INamedTypeSymbol? ValidateAntiForgeryTokenAttribute => Get("Microsoft.AspNetCore.Mvc.ValidateAntiForgeryTokenAttribute");
     public INamedTypeSymbol? AutoValidateAntiforgeryTokenAttribute => Get("Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute");
-    public INamedTypeSymbol? IAntiforgeryMetadata => Get("Microsoft.AspNetCore.Antiforgery.IAntiforgeryMetadata");
     public INamedTypeSymbol? IFromFormMetadata => Get("Microsoft.AspNetCore.Http.Metadata.IFromFormMetadata");
     public INamedTypeSymbol? IFromBodyMetadata => Get("Microsoft.AspNetCore.Http.Metadata.IFromBodyMetadata");
     public INamedTypeSymbol? IFormFile => Get("Microsoft.AspNetCore.Http.IFormFile");

@@ -39,8 +39,6 @@ public sealed class CsrfProtectionAnalyzer : DiagnosticAnalyzer
     /// <summary>Remove the <c>.DisableAntiforgery()</c> call (the additional location).</summary>
     public const string RemoveDisable = "RemoveDisable";
 
-    private static readonly string[] StateChangingVerbs = { "POST", "PUT", "PATCH", "DELETE" };
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.MissingAntiforgeryValidation);
 
     public override void Initialize(AnalysisContext context)
@@ -258,7 +256,7 @@ public sealed class CsrfProtectionAnalyzer : DiagnosticAnalyzer
         /// each would bury the real ones (the rule page says so).
         /// </summary>
         private static string? StateChangingVerb(IMethodSymbol action) =>
-            ControllerRoutes.Verbs(action).FirstOrDefault(v => StateChangingVerbs.Contains(v));
+            ControllerRoutes.Verbs(action).FirstOrDefault(HttpVerbs.IsStateChanging);
 
         private static bool IsStateChangingHandler(string name) =>
             (name.StartsWith("OnPost", StringComparison.Ordinal) || name.StartsWith("OnPut", StringComparison.Ordinal)
