@@ -91,6 +91,16 @@ public static class Descriptors
         description: "A minimal-API endpoint is open to anonymous callers unless the endpoint, one of its route groups or its handler carries authorization metadata, or the app sets a fallback policy. Decide for each endpoint: require authorization, or mark it explicitly public with AllowAnonymous().",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor MissingAntiforgeryValidation = Create(
+        RuleIds.MissingAntiforgeryValidation,
+        RuleLabels.Csrf,
+        cwe: 352,
+        OwaspApi.SecurityMisconfiguration,
+        title: "State-changing endpoint does not validate an antiforgery token in an app that signs users in with cookies",
+        messageFormat: "{0}; the app signs users in with cookies ({1}), so any web site can make a signed-in user's browser send this request",
+        description: "Browsers attach cookies to requests that other sites trigger (a form posted by a hidden page, an image, a script). In an app that authenticates with cookies, a POST, PUT, PATCH or DELETE endpoint that does not check an antiforgery token carries out whatever another site asks for in the user's name (CSRF).",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor RateLimit = Create(
         RuleIds.RateLimit,
         RuleLabels.RateLimit,

@@ -123,10 +123,23 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? NonActionAttribute => Get("Microsoft.AspNetCore.Mvc.NonActionAttribute");
     public INamedTypeSymbol? WebApplicationBuilder => Get("Microsoft.AspNetCore.Builder.WebApplicationBuilder");
     public INamedTypeSymbol? IApplicationBuilder => Get("Microsoft.AspNetCore.Builder.IApplicationBuilder");
+    public INamedTypeSymbol? IApiBehaviorMetadata => Get("Microsoft.AspNetCore.Mvc.Infrastructure.IApiBehaviorMetadata");
+    public INamedTypeSymbol? PageModel => Get("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
     public INamedTypeSymbol? EndpointRouteBuilderExtensions => Get("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
     public INamedTypeSymbol? IEndpointRouteBuilder => Get("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");
     public INamedTypeSymbol? RouteGroupBuilder => Get("Microsoft.AspNetCore.Routing.RouteGroupBuilder");
     public INamedTypeSymbol? ControllerEndpointRouteBuilderExtensions => Get("Microsoft.AspNetCore.Builder.ControllerEndpointRouteBuilderExtensions");
+
+    // Antiforgery (CSRF) and form binding
+    public INamedTypeSymbol? IAntiforgeryPolicy => Get("Microsoft.AspNetCore.Mvc.ViewFeatures.IAntiforgeryPolicy");
+    public INamedTypeSymbol? IgnoreAntiforgeryTokenAttribute => Get("Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryTokenAttribute");
+    public INamedTypeSymbol? ValidateAntiForgeryTokenAttribute => Get("Microsoft.AspNetCore.Mvc.ValidateAntiForgeryTokenAttribute");
+    public INamedTypeSymbol? AutoValidateAntiforgeryTokenAttribute => Get("Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute");
+    public INamedTypeSymbol? IFromFormMetadata => Get("Microsoft.AspNetCore.Http.Metadata.IFromFormMetadata");
+    public INamedTypeSymbol? IFromBodyMetadata => Get("Microsoft.AspNetCore.Http.Metadata.IFromBodyMetadata");
+    public INamedTypeSymbol? IFormFile => Get("Microsoft.AspNetCore.Http.IFormFile");
+    public INamedTypeSymbol? IFormFileCollection => Get("Microsoft.AspNetCore.Http.IFormFileCollection");
+    public INamedTypeSymbol? IFormCollection => Get("Microsoft.AspNetCore.Http.IFormCollection");
 
     // Exceptions and what ASP.NET Core writes to responses
     public INamedTypeSymbol? Exception => Get("System.Exception");

@@ -12,6 +12,7 @@ public static class RuleIds
 
     public const string ControllerActionWithoutAuthorization = "SAPI2001";
     public const string MinimalApiEndpointWithoutAuthorization = "SAPI2002";
+    public const string MissingAntiforgeryValidation = "SAPI2003";
     public const string RateLimit = "SAPI2004";
     public const string WeakIdentityPolicy = "SAPI2005";
 

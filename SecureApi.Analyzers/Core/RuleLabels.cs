@@ -11,6 +11,7 @@ public static class RuleLabels
     public const string JwtIssue = "JWT-ISSUE";
 
     public const string AuthzMissing = "AUTHZ-MISSING";
+    public const string Csrf = "CSRF";
     public const string RateLimit = "RATE-LIMIT";
     public const string IdentityPolicy = "IDENTITY-POLICY";
 

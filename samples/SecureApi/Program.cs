@@ -51,7 +51,9 @@ builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             IssuerSigningKey = new SymmetricSecurityKey(Convert.FromBase64String(builder.Configuration["Jwt:SigningKey"]!)),
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
         };
-    });
+    })
+    // The tracking web front end signs customers in with a cookie.
+    .AddCookie("WebFrontEnd");
 
 builder.Services.AddApiErrorDetails();
 builder.Services.AddEdgeSettings(builder.Configuration);

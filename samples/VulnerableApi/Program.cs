@@ -47,7 +47,9 @@ builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             ValidateAudience = false,
             IssuerSigningKey = new SymmetricSecurityKey(Convert.FromBase64String(builder.Configuration["Jwt:SigningKey"]!)),
         };
-    });
+    })
+    // The tracking web front end signs customers in with a cookie.
+    .AddCookie("WebFrontEnd");
 
 builder.Services.AddApiErrorDetails();
 builder.Services.AddEdgeSettings();

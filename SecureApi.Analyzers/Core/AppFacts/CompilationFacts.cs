@@ -51,7 +51,7 @@ internal static class CompilationFacts
 
     /// <summary>
     /// Does some invocation or assignment around an identifier named <paramref name="name"/> (the call or assignment
-    /// the name is part of, or one it is an argument of) satisfy <paramref name="test"/>?
+    /// the name is part of, through its arguments) satisfy <paramref name="test"/>? Binds only the trees that mention it.
     /// </summary>
     public static bool AnyOperationAround(Compilation compilation, string name, CancellationToken cancellationToken, Func<IOperation, bool> test)
     {

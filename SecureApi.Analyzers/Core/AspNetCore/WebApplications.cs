@@ -75,10 +75,7 @@ internal static class WebApplications
     public static Location? StartupLocation(IMethodSymbol configure) => configure.Locations.FirstOrDefault(l => l.IsInSource);
 
     /// <summary>The location to report an app-level finding for <c>builder.Build()</c>: the <c>Build</c> name.</summary>
-    public static Location BuildLocation(IInvocationOperation build) =>
-        build.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
-            ? access.Name.GetLocation()
-            : build.Syntax.GetLocation();
+    public static Location BuildLocation(IInvocationOperation build) => Endpoints.EndpointLocations.MapName(build);
 
     /// <summary>
     /// Does any code of the compilation call a method named <paramref name="methodName"/> that <paramref name="accept"/>

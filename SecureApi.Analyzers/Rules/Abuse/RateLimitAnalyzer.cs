@@ -104,7 +104,7 @@ public sealed class RateLimitAnalyzer : DiagnosticAnalyzer
             var call = (IInvocationOperation)context.Operation;
             if (call.TargetMethod.Name == "RequireRateLimiting" && call.TargetMethod.ContainingType.IsInNamespace("Microsoft.AspNetCore.Builder"))
             {
-                ReportIfNotEnforced(context.ReportDiagnostic, MinimalApiEndpoints.NameLocation(call), "RequireRateLimiting(...)", context.CancellationToken);
+                ReportIfNotEnforced(context.ReportDiagnostic, EndpointLocations.MapName(call), "RequireRateLimiting(...)", context.CancellationToken);
             }
         }
 
@@ -272,7 +272,7 @@ public sealed class RateLimitAnalyzer : DiagnosticAnalyzer
 
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.RateLimit,
-                MinimalApiEndpoints.NameLocation(invocation),
+                EndpointLocations.MapName(invocation),
                 ImmutableDictionary<string, string?>.Empty.Add(KindProperty, kind),
                 message));
         }

@@ -3,13 +3,11 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SecureApi.Analyzers.Core;
 using SecureApi.Analyzers.Core.AppFacts;
 using SecureApi.Analyzers.Core.AspNetCore.Endpoints;
-using SecureApi.Analyzers.Core.Operations;
 
 namespace SecureApi.Analyzers.Rules.Authorization;
 
@@ -37,8 +35,6 @@ public sealed class MissingAuthorizationAnalyzer : DiagnosticAnalyzer
 
     public const string PublicByNature = "PublicByNature";
     public const string ChangesState = "ChangesState";
-
-    private static readonly string[] StateChangingVerbs = { "POST", "PUT", "PATCH", "DELETE" };
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.ControllerActionWithoutAuthorization, Descriptors.MinimalApiEndpointWithoutAuthorization);
@@ -154,7 +150,7 @@ public sealed class MissingAuthorizationAnalyzer : DiagnosticAnalyzer
                 var verbs = ControllerRoutes.Verbs(action);
                 var route = ControllerRoutes.Route(type, action);
                 var reason = PublicEndpointNames.PublicReason(new[] { action.Name }, route, verbs.Count == 1 ? verbs[0] : "GET");
-                var stateVerb = verbs.FirstOrDefault(v => StateChangingVerbs.Contains(v));
+                var stateVerb = verbs.FirstOrDefault(HttpVerbs.IsStateChanging);
                 var (suffix, classified) = _nature.Classify(properties, reason, stateVerb, "[AllowAnonymous]", context.CancellationToken);
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.ControllerActionWithoutAuthorization, location, classified, action.Name, suffix));
@@ -222,10 +218,10 @@ public sealed class MissingAuthorizationAnalyzer : DiagnosticAnalyzer
             var route = _endpoints.Route(site, cancellationToken);
             var reason = PublicEndpointNames.PublicReason(new[] { MinimalApiEndpoints.HandlerName(site) }, route, verb);
             var (suffix, properties) = _nature.Classify(
-                ImmutableDictionary<string, string?>.Empty, reason, StateChangingVerbs.Contains(verb) ? verb : null, ".AllowAnonymous()", cancellationToken);
+                ImmutableDictionary<string, string?>.Empty, reason, HttpVerbs.IsStateChanging(verb) ? verb : null, ".AllowAnonymous()", cancellationToken);
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.MinimalApiEndpointWithoutAuthorization,
-                MinimalApiEndpoints.NameLocation(invocation),
+                EndpointLocations.MapName(invocation),
                 properties,
                 EndpointRoute.Describe(verb, route),
                 suffix));

@@ -39,12 +39,7 @@ internal sealed class AuthorizationFacts
                    && call.TargetMethod.ContainingType.Is(types.AuthorizationBuilder)
                    && call.Arguments.Any(a => a.Parameter?.Name == "policy" && !IsNull(a.Value)));
 
-        var globalFilter = CompilationFacts.AnyOperationAround(compilation, "AuthorizeFilter", cancellationToken, o =>
-            o is IInvocationOperation { TargetMethod.Name: "Add" or "AddService" } call
-            && (call.TargetMethod.TypeArguments.Any(t => t.IsOrDerivesFrom(types.AuthorizeFilter))
-                || call.Arguments.Any(a => a.Value.WalkDownConversions() is { Type: var type } value
-                                           && (type.IsOrDerivesFrom(types.AuthorizeFilter)
-                                               || value is ITypeOfOperation { TypeOperand: var operand } && operand.IsOrDerivesFrom(types.AuthorizeFilter)))));
+        var globalFilter = GlobalFilters.IsAdded(compilation, "AuthorizeFilter", types.AuthorizeFilter, cancellationToken);
 
         // Searched from the (few) controller route mappings, not from every RequireAuthorization: minimal-API modules
         // call RequireAuthorization hundreds of times, and binding them all here would re-bind most endpoint code.

@@ -38,6 +38,7 @@ internal sealed class ControllerConventions
     private readonly INamedTypeSymbol? _nonActionAttribute;
     private readonly INamedTypeSymbol? _controllerBase;
     private readonly INamedTypeSymbol? _controller;
+    private readonly INamedTypeSymbol? _apiBehaviorMetadata;
     private readonly CompilationFacts.LazyFact<StrongBox<bool>> _registersMvc;
 
     public ControllerConventions(KnownTypes types)
@@ -47,6 +48,7 @@ internal sealed class ControllerConventions
         _nonActionAttribute = types.NonActionAttribute;
         _controllerBase = types.ControllerBase;
         _controller = types.Controller;
+        _apiBehaviorMetadata = types.IApiBehaviorMetadata;
         var compilation = types.Compilation;
         _registersMvc = new CompilationFacts.LazyFact<StrongBox<bool>>(ct => new StrongBox<bool>(RegistersMvc(compilation, ct)));
     }
@@ -71,6 +73,29 @@ internal sealed class ControllerConventions
 
         // A POCO controller: only its name says so, and only an app that registers MVC discovers it.
         return byAttribute || _registersMvc.Get(cancellationToken).Value;
+    }
+
+    /// <summary>
+    /// An API controller: <c>[ApiController]</c> (any attribute implementing <c>IApiBehaviorMetadata</c>) on the class, a
+    /// base class or the assembly (<c>[assembly: ApiController]</c>), as ASP.NET Core's ApiBehaviorApplicationModelProvider reads it.
+    /// </summary>
+    public bool IsApiController(INamedTypeSymbol type)
+    {
+        if (_apiBehaviorMetadata is null)
+        {
+            return false;
+        }
+
+        bool IsApiBehavior(AttributeData a) => a.AttributeClass is { } c && c.AllInterfaces.Any(i => i.Is(_apiBehaviorMetadata));
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.GetAttributes().Any(IsApiBehavior))
+            {
+                return true;
+            }
+        }
+
+        return type.ContainingAssembly?.GetAttributes().Any(IsApiBehavior) == true;
     }
 
     public bool IsAction(IMethodSymbol method)

@@ -144,12 +144,6 @@ internal sealed class MinimalApiEndpoints
         return RouteParts(site, null, parts, 0, cancellationToken) ? EndpointRoute.Join(parts) : null;
     }
 
-    /// <summary>Where a finding on an endpoint goes: the <c>MapGet</c> name (the endpoint's line, without the often long handler lambda).</summary>
-    public static Location NameLocation(IInvocationOperation invocation) =>
-        invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: var name } }
-            ? name.GetLocation()
-            : invocation.GetMemberNameLocation();
-
     /// <summary>The handler method's name (a method group; a lambda has none), for the name heuristics.</summary>
     public static string? HandlerName(Site site) => HandlerMethod(site.Handler) is { MethodKind: MethodKind.Ordinary } method ? method.Name : null;
 
