@@ -296,6 +296,35 @@ public sealed class RateLimitAnalyzerTests
     }
 
     [Fact]
+    public Task The_GET_of_a_sign_in_or_sign_up_form_page_checks_no_guess()
+    {
+        // eShop Identity.API: GET /Account/Login renders the form; its POST is the endpoint to limit.
+        const string source = App + """
+            app.MapControllers();
+            app.MapGet("/signup", () => Results.Ok());
+            app.MapGet("/Account/SignIn", () => Results.Ok());
+            app.{|SAPI2004:MapGet|}("/password/reset", (string token) => Results.Ok());
+            app.Run();
+
+            public sealed class AccountController : Controller
+            {
+                [HttpGet]
+                public IActionResult Login(string returnUrl) => View();
+
+                [HttpPost]
+                public IActionResult {|SAPI2004:Login|}(string user, string password) => Ok();
+
+                [HttpGet]
+                public IActionResult ForgotPassword() => View();
+
+                // No verb attribute: it answers the POST of the form too.
+                public IActionResult {|SAPI2004:Register|}(string user, string password) => Ok();
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
     public Task Class_libraries_stay_silent()
     {
         const string source = Usings + """

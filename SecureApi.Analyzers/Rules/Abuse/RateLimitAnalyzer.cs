@@ -186,7 +186,9 @@ public sealed class RateLimitAnalyzer : DiagnosticAnalyzer
             {
                 var verbs = ControllerRoutes.Verbs(action);
                 var route = ControllerRoutes.Route(type, action);
-                if (PublicEndpointNames.AuthenticationWord(new[] { action.Name }, route, verbs.Count == 1 ? verbs[0] : "GET") is not { } word
+                // No verb attribute: the action answers every method, the POST of a sign-in form included.
+                var verb = verbs.Count == 1 ? verbs[0] : verbs.Contains("POST") || verbs.Count == 0 ? "POST" : verbs[0];
+                if (PublicEndpointNames.AuthenticationWord(new[] { action.Name }, route, verb) is not { } word
                     || !_app.StartsApp(cancellationToken))
                 {
                     continue;

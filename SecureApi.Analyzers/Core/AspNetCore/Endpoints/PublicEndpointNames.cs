@@ -147,6 +147,13 @@ internal static class PublicEndpointNames
         "login", "logon", "signin", "signup", "authenticate", "register", "registration", "token", "password", "passwords", "passwordless",
         "forgot", "otp", "totp", "mfa", "2fa", "twofactor", "passcode");
 
+    /// <summary>Pages whose GET only shows a form (sign-in, sign-up, forgot password); a GET of a token, code or reset link checks one.</summary>
+    private static readonly ImmutableHashSet<string> FormPageWords = ImmutableHashSet.Create(
+        "login", "logon", "signin", "signup", "register", "registration", "forgot");
+
+    private static readonly ImmutableHashSet<string> GuessCarryingWords = ImmutableHashSet.Create(
+        "token", "code", "otp", "totp", "mfa", "2fa", "reset", "verify", "verification", "confirm", "passcode", "pin");
+
     /// <summary>"reset" and "verify" say authentication only with one of these (<c>ResetPin</c>, <c>verify-email</c>; not <c>ResetCache</c>, <c>VerifyOrder</c>).</summary>
     private static readonly ImmutableHashSet<string> AuthenticationQualifiers = ImmutableHashSet.Create(
         "password", "pin", "passcode", "email", "phone", "code", "otp", "mfa", "2fa", "account", "identity", "user", "credential", "credentials",
@@ -159,7 +166,8 @@ internal static class PublicEndpointNames
     /// authentication word (<c>/auth/refresh</c>, <c>RefreshToken</c>), "reset" and "verify" next to a
     /// <see cref="AuthenticationQualifiers"/> word; token, registration and refresh routes with parameters manage one
     /// resource (<c>/devices/{id}/token</c>). DELETE (sign-out, revoking) and names that say admin, manage, revoke or
-    /// external (a redirect to the identity provider) are not authentication.
+    /// external (a redirect to the identity provider) are not authentication, and neither is the GET of a sign-in,
+    /// sign-up or forgot-password form page.
     /// </summary>
     public static string? AuthenticationWord(IEnumerable<string?> names, string? route, string verb)
     {
@@ -182,6 +190,15 @@ internal static class PublicEndpointNames
         }
 
         var hasParameters = segments.Any(s => s.StartsWith("{", System.StringComparison.Ordinal));
+        // GET /Account/Login, /Account/ForgotPassword render a form: no guess is checked until it is posted. A GET that
+        // carries a token, a code or a reset link does check one.
+        if (verb is "GET" or "HEAD"
+            && (words.Any(FormPageWords.Contains) || all.Any(g => Enumerable.Range(0, g.Length).Any(i => Joined(g, i) is { } joined && FormPageWords.Contains(joined))))
+            && !words.Any(GuessCarryingWords.Contains))
+        {
+            return null;
+        }
+
         foreach (var group in all)
         {
             for (var i = 0; i < group.Length; i++)
