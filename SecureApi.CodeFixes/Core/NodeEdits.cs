@@ -4,22 +4,55 @@ using System.Collections.Immutable;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Editing;
 
 namespace SecureApi.CodeFixes.Core;
 
 /// <summary>
-/// The common shape of a fix that rewrites the node each diagnostic points at: find it again in the current
-/// document (it may be gone after an earlier fix), rewrite each node once even when several diagnostics point at
-/// it, and let one editor apply them all, so a single fix and Fix All share the code.
+/// The common shape of a fix that edits the node each diagnostic points at: offer it only while that node is still
+/// there, find it again in the document being fixed (it may be gone after an earlier fix), edit each node once even
+/// when several diagnostics point at it, and let one editor apply them all, so a single fix and Fix All share the code.
 /// </summary>
 internal static class NodeEdits
 {
-    public static async Task<Document> ReplaceEachAsync<TNode>(
+    /// <summary>Registers the action <paramref name="create"/> makes for each diagnostic whose node <paramref name="find"/> still finds.</summary>
+    public static async Task RegisterEachAsync<TNode>(
+        CodeFixContext context,
+        Func<SyntaxNode, Diagnostic, TNode?> find,
+        Func<Diagnostic, CodeAction?> create)
+        where TNode : SyntaxNode
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (find(root, diagnostic) is not null && create(diagnostic) is { } action)
+            {
+                context.RegisterCodeFix(action, diagnostic);
+            }
+        }
+    }
+
+    public static Task<Document> ReplaceEachAsync<TNode>(
         Document document,
         ImmutableArray<Diagnostic> diagnostics,
         Func<SyntaxNode, Diagnostic, TNode?> find,
         Func<TNode, Diagnostic, SyntaxNode> rewrite,
+        CancellationToken cancellationToken)
+        where TNode : SyntaxNode =>
+        EditEachAsync(document, diagnostics, find, (editor, node, diagnostic) => editor.ReplaceNode(node, rewrite(node, diagnostic)), cancellationToken);
+
+    public static async Task<Document> EditEachAsync<TNode>(
+        Document document,
+        ImmutableArray<Diagnostic> diagnostics,
+        Func<SyntaxNode, Diagnostic, TNode?> find,
+        Action<DocumentEditor, TNode, Diagnostic> edit,
         CancellationToken cancellationToken)
         where TNode : SyntaxNode
     {
@@ -29,7 +62,7 @@ internal static class NodeEdits
         {
             if (find(editor.OriginalRoot, diagnostic) is { } node && handled.Add(node))
             {
-                editor.ReplaceNode(node, rewrite(node, diagnostic));
+                edit(editor, node, diagnostic);
             }
         }
 

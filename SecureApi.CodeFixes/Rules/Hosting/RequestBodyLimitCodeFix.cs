@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
@@ -7,7 +6,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 using SecureApi.Analyzers.Core;
 using SecureApi.Analyzers.Rules.Hosting;
 using SecureApi.CodeFixes.Core;
@@ -31,43 +29,15 @@ public sealed class RequestBodyLimitCodeFix : CodeFixProvider
 
     public override FixAllProvider GetFixAllProvider() => FixAll.For<RequestBodyLimitAnalyzer>(changesBehavior: true, (document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, ct));
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+        NodeEdits.RegisterEachAsync(context, Find, diagnostic => FixEffect.ChangingBehavior(
+            "Limit request bodies to 10 MB ([RequestSizeLimit(10_000_000)])",
+            "larger uploads are rejected with 413",
+            ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
+            LimitTo10MB));
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Find(root, diagnostic) is not null)
-            {
-                context.RegisterCodeFix(
-                    FixEffect.ChangingBehavior(
-                        "Limit request bodies to 10 MB ([RequestSizeLimit(10_000_000)])",
-                        "larger uploads are rejected with 413",
-                        ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
-                        LimitTo10MB),
-                    diagnostic);
-            }
-        }
-    }
-
-    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-    {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var handled = new HashSet<SyntaxNode>();
-        foreach (var diagnostic in diagnostics)
-        {
-            if (Find(editor.OriginalRoot, diagnostic) is { } node && handled.Add(node))
-            {
-                editor.ReplaceNode(node, Rewrite(node));
-            }
-        }
-
-        return editor.GetChangedDocument();
-    }
+    private static Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
+        NodeEdits.ReplaceEachAsync(document, diagnostics, Find, (node, _) => Rewrite(node), cancellationToken);
 
     /// <summary>The flagged <c>[DisableRequestSizeLimit]</c> attribute or <c>new DisableRequestSizeLimitAttribute()</c>, if still there.</summary>
     private static SyntaxNode? Find(SyntaxNode root, Diagnostic diagnostic)

@@ -31,26 +31,10 @@ public sealed class IdentityPolicyCodeFix : CodeFixProvider
     public override FixAllProvider GetFixAllProvider() =>
         FixAll.For<IdentityPolicyAnalyzer>(changesBehavior: true, (document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, ct));
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Find(root, diagnostic) is null || Describe(diagnostic) is not { } fix)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                FixEffect.ChangingBehavior(fix.Title, fix.WhatChanges, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct), Key),
-                diagnostic);
-        }
-    }
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+        NodeEdits.RegisterEachAsync(context, Find, diagnostic => Describe(diagnostic) is { } fix
+            ? FixEffect.ChangingBehavior(fix.Title, fix.WhatChanges, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct), Key)
+            : null);
 
     private static (string Title, string WhatChanges)? Describe(Diagnostic diagnostic)
     {

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
@@ -7,7 +6,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 using SecureApi.Analyzers.Core;
 using SecureApi.Analyzers.Rules.Jwt;
 using SecureApi.CodeFixes.Core;
@@ -25,44 +23,16 @@ public sealed class JwtMetadataOverHttpCodeFix : CodeFixProvider
 
     public override FixAllProvider GetFixAllProvider() => FixAll.For<JwtMetadataOverHttpAnalyzer>(changesBehavior: true, (document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, ct));
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+        NodeEdits.RegisterEachAsync(context, FindAssignment, diagnostic => FixEffect.ChangingBehavior(
+            "Require HTTPS for the identity metadata",
+            "an http:// authority stops working",
+            ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
+            RequireHttpsMetadata));
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (FindAssignment(root, diagnostic) is not null)
-            {
-                context.RegisterCodeFix(
-                    FixEffect.ChangingBehavior(
-                        "Require HTTPS for the identity metadata",
-                        "an http:// authority stops working",
-                        ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
-                        RequireHttpsMetadata),
-                    diagnostic);
-            }
-        }
-    }
-
-    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-    {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var handled = new HashSet<SyntaxNode>();
-        foreach (var diagnostic in diagnostics)
-        {
-            if (FindAssignment(editor.OriginalRoot, diagnostic) is { } assignment && handled.Add(assignment))
-            {
-                var value = assignment.Right;
-                editor.ReplaceNode(value, LiteralExpression(SyntaxKind.TrueLiteralExpression).WithTriviaFrom(value));
-            }
-        }
-
-        return editor.GetChangedDocument();
-    }
+    private static Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
+        NodeEdits.EditEachAsync(document, diagnostics, FindAssignment, (editor, assignment, _) =>
+            editor.ReplaceNode(assignment.Right, LiteralExpression(SyntaxKind.TrueLiteralExpression).WithTriviaFrom(assignment.Right)), cancellationToken);
 
     /// <summary>The flagged <c>RequireHttpsMetadata = ...</c> assignment, or null when the code no longer has that shape.</summary>
     private static AssignmentExpressionSyntax? FindAssignment(SyntaxNode root, Diagnostic diagnostic)

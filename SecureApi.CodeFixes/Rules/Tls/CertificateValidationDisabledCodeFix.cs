@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
@@ -7,7 +6,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 using SecureApi.Analyzers.Core;
 using SecureApi.Analyzers.Rules.Tls;
 using SecureApi.CodeFixes.Core;
@@ -29,40 +27,16 @@ public sealed class CertificateValidationDisabledCodeFix : CodeFixProvider
 
     public override FixAllProvider GetFixAllProvider() => FixAll.For<CertificateValidationDisabledAnalyzer>(changesBehavior: true, (document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, ct));
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+        NodeEdits.RegisterEachAsync(context, FindEdit, diagnostic => FixEffect.ChangingBehavior(
+            "Remove the certificate validation callback",
+            "untrusted certificates are rejected",
+            ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
+            RemoveCallback));
 
-        foreach (var diagnostic in context.Diagnostics)
+    private static Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
+        NodeEdits.EditEachAsync(document, diagnostics, FindEdit, (editor, node, _) =>
         {
-            if (FindEdit(root, diagnostic) is not null)
-            {
-                context.RegisterCodeFix(
-                    FixEffect.ChangingBehavior(
-                        "Remove the certificate validation callback",
-                        "untrusted certificates are rejected",
-                        ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
-                        RemoveCallback),
-                    diagnostic);
-            }
-        }
-    }
-
-    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-    {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var handled = new HashSet<SyntaxNode>();
-        foreach (var diagnostic in diagnostics)
-        {
-            if (FindEdit(editor.OriginalRoot, diagnostic) is not { } node || !handled.Add(node))
-            {
-                continue;
-            }
-
             switch (node)
             {
                 case ArgumentSyntax argument when IsLastPositional(argument):
@@ -78,10 +52,7 @@ public sealed class CertificateValidationDisabledCodeFix : CodeFixProvider
                     editor.RemoveNode(node, SyntaxRemoveOptions.KeepUnbalancedDirectives);
                     break;
             }
-        }
-
-        return editor.GetChangedDocument();
-    }
+        }, cancellationToken);
 
     private static bool IsLastPositional(ArgumentSyntax argument) =>
         argument.NameColon is null

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
@@ -8,7 +7,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 using SecureApi.Analyzers.Core;
 using SecureApi.Analyzers.Core.Strings;
 using SecureApi.Analyzers.Rules.Tls;
@@ -27,50 +25,21 @@ public sealed class IdentityEndpointOverHttpCodeFix : CodeFixProvider
 
     public override FixAllProvider GetFixAllProvider() => FixAll.For<IdentityEndpointOverHttpAnalyzer>(changesBehavior: true, (document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, ct));
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+        NodeEdits.RegisterEachAsync(context, FindHttpText, diagnostic => FixEffect.ChangingBehavior(
+            "Use https://",
+            "the identity provider must serve HTTPS",
+            ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
+            UseHttps));
+
+    private static Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
+        NodeEdits.ReplaceEachAsync(document, diagnostics, FindHttpText, (node, _) => node switch
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (FindHttpText(root, diagnostic) is not null)
-            {
-                context.RegisterCodeFix(
-                    FixEffect.ChangingBehavior(
-                        "Use https://",
-                        "the identity provider must serve HTTPS",
-                        ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
-                        UseHttps),
-                    diagnostic);
-            }
-        }
-    }
-
-    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-    {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var handled = new HashSet<SyntaxNode>();
-        foreach (var diagnostic in diagnostics)
-        {
-            switch (FindHttpText(editor.OriginalRoot, diagnostic))
-            {
-                case LiteralExpressionSyntax literal when handled.Add(literal):
-                    editor.ReplaceNode(literal, ParseExpression(Secure(literal.Token.Text)).WithTriviaFrom(literal));
-                    break;
-
-                case InterpolatedStringTextSyntax text when handled.Add(text):
-                    var token = text.TextToken;
-                    editor.ReplaceNode(text, text.WithTextToken(Token(token.LeadingTrivia, SyntaxKind.InterpolatedStringTextToken, Secure(token.Text), Secure(token.ValueText), token.TrailingTrivia)));
-                    break;
-            }
-        }
-
-        return editor.GetChangedDocument();
-    }
+            LiteralExpressionSyntax literal => ParseExpression(Secure(literal.Token.Text)).WithTriviaFrom(literal),
+            InterpolatedStringTextSyntax text => text.WithTextToken(Token(
+                text.TextToken.LeadingTrivia, SyntaxKind.InterpolatedStringTextToken, Secure(text.TextToken.Text), Secure(text.TextToken.ValueText), text.TextToken.TrailingTrivia)),
+            _ => node,
+        }, cancellationToken);
 
     private static string Secure(string text)
     {
