@@ -189,7 +189,7 @@ public sealed class CliEndToEndTests(PackedPackageFixture package)
             result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         Assert.Contains("compiler error(s), first: Program.cs:1:7: CS0246: ", result.Output, StringComparison.Ordinal);
         Assert.Contains("the results may be partial", result.Output, StringComparison.Ordinal);
-        Assert.Equal(["Program.cs:4 SAPI2002"], TextFindings(result.Output));
+        Assert.Equal(["Program.cs:3 SAPI8003", "Program.cs:4 SAPI2002"], TextFindings(result.Output));
 
         var verbose = await RunAsync("scan", project, "--verbose");
         Assert.Contains("error NU1101", verbose.Error, StringComparison.Ordinal);
@@ -200,7 +200,7 @@ public sealed class CliEndToEndTests(PackedPackageFixture package)
         var viaSolution = await RunAsync("scan", Path.Combine(workspace, "All.slnx"), "--no-restore");
         Assert.True(viaSolution.ExitCode == ExitCodes.Success, viaSolution.Error);
         Assert.Contains("Contoso.Does.Not.Exist", viaSolution.Error, StringComparison.Ordinal);
-        Assert.Equal(["Broken/Program.cs:4 SAPI2002"], TextFindings(viaSolution.Output));
+        Assert.Equal(["Broken/Program.cs:3 SAPI8003", "Broken/Program.cs:4 SAPI2002"], TextFindings(viaSolution.Output));
     }
 
     /// <summary>
@@ -246,7 +246,7 @@ public sealed class CliEndToEndTests(PackedPackageFixture package)
             """);
 
         var project = await RunAsync("scan", Path.Combine(app, "App.csproj"));
-        Assert.Equal(["Program.cs:2 SAPI2002"], TextFindings(project.Output));
+        Assert.Equal(["Program.cs:1 SAPI8003", "Program.cs:2 SAPI2002"], TextFindings(project.Output));
         Assert.DoesNotContain("Project Lib", project.Output, StringComparison.Ordinal);
 
         var withReferences = await RunAsync("scan", Path.Combine(app, "App.csproj"), "--include-references", "--no-restore");
@@ -254,12 +254,12 @@ public sealed class CliEndToEndTests(PackedPackageFixture package)
         Assert.Contains(TextFindings(withReferences.Output), f => f.EndsWith("Digests.cs:3 SAPI6001", StringComparison.Ordinal));
 
         var folder = await RunAsync("scan", workspace, "--no-restore");
-        Assert.Equal(["App/Program.cs:2 SAPI2002", "Lib/Digests.cs:3 SAPI6001"], TextFindings(folder.Output));
+        Assert.Equal(["App/Program.cs:1 SAPI8003", "App/Program.cs:2 SAPI2002", "Lib/Digests.cs:3 SAPI6001"], TextFindings(folder.Output));
 
         package.Run(workspace, "new", "sln", "-n", "OnlyApp", "--format", "sln");
         package.Run(workspace, "sln", "OnlyApp.sln", "add", Path.Combine("App", "App.csproj"), "--include-references", "false");
         var solution = await RunAsync("scan", Path.Combine(workspace, "OnlyApp.sln"), "--no-restore");
-        Assert.Equal(["App/Program.cs:2 SAPI2002"], TextFindings(solution.Output));
+        Assert.Equal(["App/Program.cs:1 SAPI8003", "App/Program.cs:2 SAPI2002"], TextFindings(solution.Output));
 
         // A docker-compose project in the solution (eShopOnWeb has one) is not C#: skipped, not a failed load.
         Directory.CreateDirectory(Path.Combine(workspace, "compose"));
@@ -272,7 +272,7 @@ public sealed class CliEndToEndTests(PackedPackageFixture package)
         var withCompose = await RunAsync("scan", sln, "--no-restore");
         Assert.True(withCompose.ExitCode == ExitCodes.Success, withCompose.Error);
         Assert.DoesNotContain("could not load", withCompose.Error, StringComparison.Ordinal);
-        Assert.Equal(["App/Program.cs:2 SAPI2002"], TextFindings(withCompose.Output));
+        Assert.Equal(["App/Program.cs:1 SAPI8003", "App/Program.cs:2 SAPI2002"], TextFindings(withCompose.Output));
     }
 
     /// <summary>
@@ -309,7 +309,7 @@ public sealed class CliEndToEndTests(PackedPackageFixture package)
         Assert.True(retargeted.ExitCode == ExitCodes.Success, retargeted.Error);
         Assert.Equal(string.Empty, retargeted.Error.Trim());
         Assert.Contains("Project Legacy: analyzed", retargeted.Output, StringComparison.Ordinal);
-        Assert.Equal(["Program.cs:2 SAPI2002"], TextFindings(retargeted.Output));
+        Assert.Equal(["Program.cs:1 SAPI8003", "Program.cs:2 SAPI2002"], TextFindings(retargeted.Output));
     }
 
     [Fact]

@@ -181,6 +181,8 @@ public sealed class MissingReferenceTests
             using Microsoft.AspNetCore.Mvc;
 
             var app = WebApplication.Create(args);
+            app.UseHsts();
+            app.UseHttpsRedirection();
             app.MapGet("/orders", () => "o").RequireTenantAuthorization();
             app.MapGroup("/admin").RequireTenantAuthorization().MapGet("/users", () => "u");
             app.MapGet("/reports", [TenantAuthorize] () => "r");

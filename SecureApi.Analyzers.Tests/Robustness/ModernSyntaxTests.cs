@@ -99,6 +99,8 @@ public sealed class ModernSyntaxTests
             using Microsoft.AspNetCore.Mvc;
 
             var app = WebApplication.Create(args);
+            app.UseHsts();
+            app.UseHttpsRedirection();
             app.MapOrders();
             app.MapGroup("/audit").RequireAuthorization().MapAudit();
             OrderModule.MapAudit(app);

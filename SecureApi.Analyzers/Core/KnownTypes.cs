@@ -135,6 +135,7 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? IgnoreAntiforgeryTokenAttribute => Get("Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryTokenAttribute");
     public INamedTypeSymbol? ValidateAntiForgeryTokenAttribute => Get("Microsoft.AspNetCore.Mvc.ValidateAntiForgeryTokenAttribute");
     public INamedTypeSymbol? AutoValidateAntiforgeryTokenAttribute => Get("Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute");
+    public INamedTypeSymbol? RequireAntiforgeryTokenAttribute => Get("Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute");
     public INamedTypeSymbol? IFromFormMetadata => Get("Microsoft.AspNetCore.Http.Metadata.IFromFormMetadata");
     public INamedTypeSymbol? IFromBodyMetadata => Get("Microsoft.AspNetCore.Http.Metadata.IFromBodyMetadata");
     public INamedTypeSymbol? IFormFile => Get("Microsoft.AspNetCore.Http.IFormFile");

@@ -18,11 +18,26 @@ namespace SecureApi.CodeFixes.Core;
 internal static class NodeEdits
 {
     /// <summary>Registers the action <paramref name="create"/> makes for each diagnostic whose node <paramref name="find"/> still finds.</summary>
-    public static async Task RegisterEachAsync<TNode>(
+    public static Task RegisterEachAsync<TNode>(
         CodeFixContext context,
         Func<SyntaxNode, Diagnostic, TNode?> find,
         Func<Diagnostic, CodeAction?> create)
-        where TNode : SyntaxNode
+        where TNode : SyntaxNode =>
+        RegisterEachAsync(context, (root, diagnostic) => find(root, diagnostic) is not null ? create(diagnostic) : null);
+
+    /// <summary>As below, for fixes that read the semantic model to decide what they can do.</summary>
+    public static async Task RegisterEachAsync(CodeFixContext context, Func<SyntaxNode, SemanticModel, Diagnostic, CodeAction?> create)
+    {
+        if (await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false) is not { } model)
+        {
+            return;
+        }
+
+        await RegisterEachAsync(context, (root, diagnostic) => create(root, model, diagnostic)).ConfigureAwait(false);
+    }
+
+    /// <summary>Registers the action <paramref name="create"/> makes from the document's root for each diagnostic (none when it gives null).</summary>
+    public static async Task RegisterEachAsync(CodeFixContext context, Func<SyntaxNode, Diagnostic, CodeAction?> create)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         if (root is null)
@@ -32,7 +47,7 @@ internal static class NodeEdits
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (find(root, diagnostic) is not null && create(diagnostic) is { } action)
+            if (create(root, diagnostic) is { } action)
             {
                 context.RegisterCodeFix(action, diagnostic);
             }

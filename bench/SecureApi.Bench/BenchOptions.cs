@@ -16,7 +16,7 @@ internal sealed class BenchOptions
     public int ScalingRuns { get; private set; } = 1;
 
     /// <summary>Unmeasured builds per set before the measured ones (the first builds of a fresh server are slower).</summary>
-    public int Warmups { get; private set; } = 2;
+    public int Warmups { get; private set; } = 5;
 
     public int LatencyRuns { get; private set; } = 30;
 

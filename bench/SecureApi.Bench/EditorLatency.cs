@@ -1,9 +1,5 @@
-using System.Collections.Immutable;
 using System.Diagnostics;
-using System.Reflection;
-using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
@@ -26,28 +22,12 @@ internal static class EditorLatency
 
     public static async Task<LatencyResult> MeasureAsync(string binlogPath, string projectName, string documentPath, string analyzerDirectory, int runs)
     {
-        var task = BinlogReader.FindCompilerTask(binlogPath, projectName)
-            ?? throw new BenchException($"no Csc task for {projectName} in {binlogPath}");
-        var projectDirectory = Path.GetDirectoryName(task.GetNearestParent<Microsoft.Build.Logging.StructuredLogger.Project>()!.ProjectFile)!;
-        var arguments = CommandLineParser.SplitCommandLineIntoArguments(task.CommandLineArguments, removeHashComments: false)
-            .SkipWhile(a => !a.EndsWith("csc.dll", StringComparison.OrdinalIgnoreCase) && !a.EndsWith("csc", StringComparison.OrdinalIgnoreCase))
-            .Skip(1)
-            .ToArray();
-        var parsed = CSharpCommandLineParser.Default.Parse(arguments, projectDirectory, sdkDirectory: null);
-        var trees = parsed.SourceFiles
-            .Select(f => CSharpSyntaxTree.ParseText(SourceText.From(File.ReadAllText(f.Path)), parsed.ParseOptions, f.Path))
-            .ToList();
-        var references = parsed.MetadataReferences
-            .Select(r => (MetadataReference)MetadataReference.CreateFromFile(Path.GetFullPath(r.Reference, projectDirectory)))
-            .ToList();
-        var compilation = CSharpCompilation.Create(parsed.CompilationName, trees, references, parsed.CompilationOptions);
-        var tree = trees.Single(t => Path.GetFullPath(t.FilePath) == Path.GetFullPath(documentPath));
-
-        var analyzers = new AnalyzerFileReference(Path.Combine(analyzerDirectory, "SecureApi.Analyzers.dll"), new DefaultContextLoader())
-            .GetAnalyzers(LanguageNames.CSharp);
-        var options = new AnalyzerOptions(
-            [.. parsed.AdditionalFiles.Select(f => (AdditionalText)new FileText(f.Path))],
-            ConfigOptionsProvider.Create(parsed.AnalyzerConfigPaths));
+        var invocation = CompilerInvocation.Load(binlogPath, projectName);
+        var projectDirectory = invocation.ProjectDirectory;
+        var compilation = invocation.Compilation;
+        var tree = compilation.SyntaxTrees.Single(t => Path.GetFullPath(t.FilePath) == Path.GetFullPath(documentPath));
+        var analyzers = CompilerInvocation.Analyzers(analyzerDirectory);
+        var options = invocation.Options;
 
         var calls = new List<double>();
         var executions = new List<double>();
@@ -89,42 +69,5 @@ internal static class EditorLatency
             Path.GetRelativePath(Path.GetDirectoryName(Path.GetDirectoryName(projectDirectory))!, documentPath).Replace('\\', '/'),
             tree.GetText().Lines.Count, runs, findings,
             Statistics.Median(calls), Statistics.Percentile(calls, 0.9), Statistics.Median(executions), Statistics.Median(compilerDiagnostics));
-    }
-
-    private sealed class DefaultContextLoader : IAnalyzerAssemblyLoader
-    {
-        public void AddDependencyLocation(string fullPath)
-        {
-        }
-
-        public Assembly LoadFromPath(string fullPath) => AssemblyLoadContext.Default.LoadFromAssemblyPath(fullPath);
-    }
-
-    private sealed class FileText(string path) : AdditionalText
-    {
-        public override string Path { get; } = path;
-
-        public override SourceText? GetText(CancellationToken cancellationToken = default) =>
-            File.Exists(Path) ? SourceText.From(File.ReadAllText(Path)) : null;
-    }
-
-    /// <summary>.editorconfig and global config options the way the compiler hands them to analyzers.</summary>
-    private sealed class ConfigOptionsProvider(AnalyzerConfigSet set) : AnalyzerConfigOptionsProvider
-    {
-        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(set.GlobalConfigOptions.AnalyzerOptions);
-
-        public static ConfigOptionsProvider Create(ImmutableArray<string> paths) =>
-            new(AnalyzerConfigSet.Create(paths.Select(p => AnalyzerConfig.Parse(SourceText.From(File.ReadAllText(p)), p)).ToList()));
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.For(set, tree.FilePath);
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.For(set, textFile.Path);
-
-        private sealed class Options(ImmutableDictionary<string, string> values) : AnalyzerConfigOptions
-        {
-            public static Options For(AnalyzerConfigSet set, string path) => new(set.GetOptionsForSourcePath(path).AnalyzerOptions);
-
-            public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
-        }
     }
 }

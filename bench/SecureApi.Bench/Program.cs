@@ -1,9 +1,15 @@
 using SecureApi.Bench;
 
 // dotnet run -c Release --project bench/SecureApi.Bench -- [--size 150k] [--runs 3] [--scaling 15k,600k] ...
+// dotnet run -c Release --project bench/SecureApi.Bench -- profile --binlog FILE --analyzers DIR [--project Bench.Api] [--runs 3] [--only Name,Name] [--together]
 // (bench/README.md lists every option.)
 try
 {
+    if (args.Length > 0 && args[0] == "profile")
+    {
+        return await AnalyzerProfile.RunAsync(args[1..]);
+    }
+
     var options = BenchOptions.Parse(args);
     var commandLine = "dotnet run -c Release --project bench/SecureApi.Bench --" + (args.Length == 0 ? "" : " " + string.Join(' ', args));
     var results = await new BenchmarkRun(options, message => Console.Error.WriteLine($"{DateTime.Now:HH:mm:ss} {message}")).RunAsync(commandLine);

@@ -147,6 +147,24 @@ public sealed class RateLimitAnalyzerTests
     }
 
     [Fact]
+    public Task One_caller_that_turns_limits_off_exposes_a_modules_endpoint()
+    {
+        const string source = App + """
+            IdentityModule.Map(app.MapGroup("/internal").DisableRateLimiting());
+            IdentityModule.Map(app.MapGroup("/public").RequireRateLimiting("auth"));
+            app.Run();
+
+            static class IdentityModule
+            {
+                public static void Map(RouteGroupBuilder group) => group.{|#0:MapPost|}("/login", (string user) => Results.Ok());
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(
+            source,
+            Finding(0, "Authentication endpoint POST /login ('login') turns rate limiting off with DisableRateLimiting: no policy and not even the GlobalLimiter applies, so passwords, codes and tokens can be guessed at full speed"));
+    }
+
+    [Fact]
     public Task Limits_declared_but_never_enforced()
     {
         const string source = Usings + """
@@ -320,6 +338,17 @@ public sealed class RateLimitAnalyzerTests
                 // No verb attribute: it answers the POST of the form too.
                 public IActionResult {|SAPI2004:Register|}(string user, string password) => Ok();
             }
+            """;
+        return Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task An_app_created_without_a_builder_is_an_app()
+    {
+        const string source = Usings + """
+            var app = WebApplication.Create(args);
+            app.{|SAPI2004:MapPost|}("/api/auth/login", (string user) => Results.Ok());
+            app.Run();
             """;
         return Verify.VerifyAnalyzerAsync(source);
     }

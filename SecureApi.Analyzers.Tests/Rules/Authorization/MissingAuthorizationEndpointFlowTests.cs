@@ -382,6 +382,8 @@ public sealed class MissingAuthorizationEndpointFlowTests
             using Microsoft.AspNetCore.Mvc.Filters;
 
             var app = WebApplication.Create(args);
+            app.UseHsts();
+            app.UseHttpsRedirection();
             app.MapGroup("/api").WithDefaults().MapGet(Handlers.Items, "/items").WithName("Items");
             app.MapOrders().RequireAuthorization();
             app.Run();
@@ -427,8 +429,8 @@ public sealed class MissingAuthorizationEndpointFlowTests
             [Route("api/keys")]
             public class KeysController : ControllerBase
             {
-                [HttpPost("login")]
-                public IActionResult Login() => Ok();
+                [HttpPost("rotate")]
+                public IActionResult Rotate() => Ok();
             }
             """;
 

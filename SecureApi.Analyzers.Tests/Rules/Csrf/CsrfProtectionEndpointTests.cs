@@ -67,6 +67,40 @@ public sealed class CsrfProtectionEndpointTests
     }
 
     [Fact]
+    public Task Validation_turned_off_by_the_callers_group_or_the_handlers_attribute()
+    {
+        const string source = """
+            using Microsoft.AspNetCore.Antiforgery;
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    // One caller that turns validation off exposes the module's endpoints through it.
+                    MapUploads(app.MapGroup("/uploads").DisableAntiforgery());
+                    MapUploads(app.MapGroup("/v2/uploads"));
+                    app.{|#1:MapPost|}("/import", [RequireAntiforgeryToken(false)] (IFormFile file) => Results.Ok());
+
+                    // Validation kept: required explicitly, or a module no caller turns it off for.
+                    app.MapPost("/kept", [RequireAntiforgeryToken] (IFormFile file) => Results.Ok());
+                    MapAvatars(app.MapGroup("/a").WithTags("a"));
+                }
+
+                private static void MapUploads(RouteGroupBuilder uploads) =>
+                    uploads.{|#0:MapPost|}("/photo", (IFormFile photo) => Results.Ok());
+
+                private static void MapAvatars(RouteGroupBuilder avatars) =>
+                    avatars.MapPost("/avatar", (IFormFile avatar) => Results.Ok());
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(
+            source,
+            Cookies,
+            Csrf(0, "Endpoint POST /photo binds a form (IFormFile 'photo'), and .DisableAntiforgery() on the route group its callers map it on turns its antiforgery validation off"),
+            Csrf(1, "Endpoint POST /import binds a form (IFormFile 'file'), and [RequireAntiforgeryToken(false)] on its handler turns its antiforgery validation off"));
+    }
+
+    [Fact]
     public Task Endpoints_that_are_not_form_bound_or_keep_validation_are_not_reported()
     {
         const string source = """

@@ -44,6 +44,17 @@ public sealed class HttpsRedirectionAnalyzerTests
     }
 
     [Fact]
+    public Task App_created_without_a_builder()
+    {
+        const string source = """
+            var app = WebApplication.{|#0:Create|}(args);
+            app.MapGet("/", () => "ok");
+            app.Run();
+            """;
+        return Verify.VerifyAnalyzerAsync(source, App(0, Both));
+    }
+
+    [Fact]
     public Task Slim_builder_with_redirection_only_as_the_webapi_template()
     {
         const string source = """

@@ -39,6 +39,30 @@ public sealed class HttpsRedirectionCodeFixTests
     }
 
     [Fact]
+    public Task Both_after_an_app_created_without_a_builder()
+    {
+        const string source = """
+            var app = WebApplication.{|SAPI8003:Create|}(args);
+            app.MapGet("/", () => "ok");
+            app.Run();
+            """;
+        const string fixedSource = """
+            var app = WebApplication.Create(args);
+
+            if (!app.Environment.IsDevelopment())
+            {
+                app.UseHsts();
+            }
+
+            app.UseHttpsRedirection();
+
+            app.MapGet("/", () => "ok");
+            app.Run();
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Key);
+    }
+
+    [Fact]
     public Task Hsts_joins_the_templates_non_development_block()
     {
         const string source = """

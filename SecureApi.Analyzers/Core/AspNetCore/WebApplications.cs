@@ -27,10 +27,12 @@ internal static class WebApplications
     public static bool MayHoldApp(Compilation compilation, KnownTypes types) =>
         (types.WebApplicationBuilder is not null || types.IApplicationBuilder is not null) && !TestProjects.Is(compilation);
 
-    private static readonly string[] BuilderFactories = { "CreateBuilder", "CreateSlimBuilder", "CreateEmptyBuilder" };
+    // "Create" (WebApplication.Create(args): the app without a builder) last: the name is common, so its trees are bound
+    // only when no other factory is called.
+    private static readonly string[] BuilderFactories = { "CreateBuilder", "CreateSlimBuilder", "CreateEmptyBuilder", "Create" };
 
     /// <summary>
-    /// Does this compilation start a web app itself (<c>WebApplication.CreateBuilder/CreateSlimBuilder/CreateEmptyBuilder</c>,
+    /// Does this compilation start a web app itself (<c>WebApplication.CreateBuilder/CreateSlimBuilder/CreateEmptyBuilder/Create</c>,
     /// or a host with <c>UseStartup&lt;T&gt;()</c>)? A class library of controllers or endpoint modules does not: its host,
     /// another project, decides the pipeline (global limiters, <c>UseRateLimiter()</c>), so app-level questions have no
     /// answer there. Callers cache the answer per compilation.
@@ -53,11 +55,16 @@ internal static class WebApplications
         return CallsAnywhere(compilation, "UseStartup", m => m.ContainingType.IsInNamespace("Microsoft.AspNetCore.Hosting"), cancellationToken);
     }
 
-    /// <summary><c>builder.Build()</c> on a <c>WebApplicationBuilder</c>: where an app-level rule reports for a minimal-hosting app.</summary>
+    /// <summary>
+    /// <c>builder.Build()</c> on a <c>WebApplicationBuilder</c>, or <c>WebApplication.Create(args)</c> (the app without a
+    /// builder): where an app-level rule reports for a minimal-hosting app.
+    /// </summary>
     public static bool IsAppBuild(IInvocationOperation invocation, KnownTypes types) =>
         invocation.TargetMethod is { Name: "Build", Parameters.Length: 0 } method
         && types.WebApplicationBuilder is { } builder
-        && method.ContainingType.Is(builder);
+        && method.ContainingType.Is(builder)
+        || invocation.TargetMethod is { Name: "Create", IsStatic: true, ContainingType: { Name: "WebApplication" } application }
+        && application.IsInNamespace(BuilderNamespace);
 
     /// <summary>
     /// A Startup class's pipeline method: <c>public void Configure(IApplicationBuilder app, ...)</c> of a class the

@@ -62,6 +62,10 @@ internal static class IdentifierWords
         return false;
     }
 
+    /// <summary>Does a word of <see cref="Split"/> start at <paramref name="i"/>?</summary>
+    public static bool IsWordStart(string name, int i) =>
+        i == 0 || !char.IsLetterOrDigit(name[i - 1]) || char.IsLetterOrDigit(name[i]) && StartsWord(name, i);
+
     private static bool StartsWord(string name, int i)
     {
         var previous = name[i - 1];

@@ -490,6 +490,12 @@ internal sealed class ConstantFolder
         var writes = new Dictionary<ISymbol, List<(NameSites.Use, ExpressionSyntax?)>>(SymbolEqualityComparer.Default);
         foreach (var tree in _compilation.SyntaxTrees)
         {
+            // The text scan (shared with the app facts) spares indexing the names of files that never spell it.
+            if (!TreeIdentifiers.Contains(tree, name, cancellationToken))
+            {
+                continue;
+            }
+
             var sites = NameSites.WritesIn(tree, name, cancellationToken);
             if (sites.Count == 0 || CompilationFacts.ModelOf(_compilation, tree, null) is not { } model)
             {

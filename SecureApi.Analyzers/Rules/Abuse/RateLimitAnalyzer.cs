@@ -139,7 +139,7 @@ public sealed class RateLimitAnalyzer : DiagnosticAnalyzer
 
         private void ReportIfNotEnforced(System.Action<Diagnostic> report, Location location, string what, CancellationToken cancellationToken)
         {
-            if (!StartsApp(cancellationToken) || Facts(cancellationToken).UsesRateLimiter)
+            if (Facts(cancellationToken).UsesRateLimiter || !StartsApp(cancellationToken))
             {
                 return;
             }
@@ -188,8 +188,7 @@ public sealed class RateLimitAnalyzer : DiagnosticAnalyzer
                 var route = ControllerRoutes.Route(type, action);
                 // No verb attribute: the action answers every method, the POST of a sign-in form included.
                 var verb = verbs.Count == 1 ? verbs[0] : verbs.Contains("POST") || verbs.Count == 0 ? "POST" : verbs[0];
-                if (PublicEndpointNames.AuthenticationWord(new[] { action.Name }, route, verb) is not { } word
-                    || !_app.StartsApp(cancellationToken))
+                if (PublicEndpointNames.AuthenticationWord(new[] { action.Name }, route, verb) is not { } word)
                 {
                     continue;
                 }
@@ -211,9 +210,11 @@ public sealed class RateLimitAnalyzer : DiagnosticAnalyzer
                     (message, kind) = (MissingMessage(endpoint, word), Missing);
                 }
 
-                // Declared by a base class: the derived controller is what to fix. One location per symbol.
+                // Declared by a base class: the derived controller is what to fix. One location per symbol. The
+                // app-wide fact last: most endpoints are covered or no authentication endpoints.
                 var own = SymbolEqualityComparer.Default.Equals(action.ContainingType, type);
-                if ((own ? action.Locations : type.Locations).FirstOrDefault(l => l.IsInSource) is not { } location)
+                if ((own ? action.Locations : type.Locations).FirstOrDefault(l => l.IsInSource) is not { } location
+                    || !_app.StartsApp(cancellationToken))
                 {
                     continue;
                 }
@@ -250,8 +251,7 @@ public sealed class RateLimitAnalyzer : DiagnosticAnalyzer
             var verb = MinimalApiEndpoints.Verb(site);
             var route = _enabled.Route(site, cancellationToken);
             if (PublicEndpointNames.AuthenticationWord(new[] { MinimalApiEndpoints.HandlerName(site) }, route, verb) is not { } word
-                || _enabled.IsReportedAtCallers(site, cancellationToken)
-                || !_app.StartsApp(cancellationToken))
+                || _enabled.IsReportedAtCallers(site, cancellationToken))
             {
                 return;
             }
@@ -270,6 +270,11 @@ public sealed class RateLimitAnalyzer : DiagnosticAnalyzer
             else
             {
                 (message, kind) = (MissingMessage(endpoint, word), Missing);
+            }
+
+            if (!_app.StartsApp(cancellationToken))
+            {
+                return;
             }
 
             context.ReportDiagnostic(Diagnostic.Create(

@@ -67,10 +67,14 @@ public sealed class CsrfProtectionAnalyzer : DiagnosticAnalyzer
                 start.RegisterSymbolAction(rule.Analyze, SymbolKind.NamedType);
             }
 
-            var endpoints = new MinimalApiEndpoints(compilation, types, EndpointMetadataKind.Authorization(new AuthorizationMetadata(types)));
+            var disabled = AntiforgeryMetadata.Disabled(types);
+            var endpoints = new MinimalApiEndpoints(compilation, types, disabled);
             if (endpoints.IsAvailable && types.IFromFormMetadata is not null)
             {
-                var rule = new EndpointRule(endpoints, new FormBinding(types), cookies);
+                // Validation is turned off only by name: a compilation that never spells either has nothing to report.
+                var turnedOff = new CompilationFacts.LazyFact<StrongBox<bool>>(ct => new StrongBox<bool>(compilation.SyntaxTrees.Any(tree =>
+                    TreeIdentifiers.Contains(tree, "DisableAntiforgery", ct) || TreeIdentifiers.Contains(tree, "RequireAntiforgeryToken", ct))));
+                var rule = new EndpointRule(endpoints, disabled, new FormBinding(types), cookies, turnedOff);
                 start.RegisterOperationAction(rule.Analyze, OperationKind.Invocation);
             }
         });
@@ -266,44 +270,60 @@ public sealed class CsrfProtectionAnalyzer : DiagnosticAnalyzer
     private sealed class EndpointRule
     {
         private readonly MinimalApiEndpoints _endpoints;
+        private readonly EndpointMetadataKind _disabled;
         private readonly FormBinding _forms;
         private readonly CompilationFacts.LazyFact<StrongBox<string?>> _cookies;
+        private readonly CompilationFacts.LazyFact<StrongBox<bool>> _turnedOff;
 
-        public EndpointRule(MinimalApiEndpoints endpoints, FormBinding forms, CompilationFacts.LazyFact<StrongBox<string?>> cookies)
+        public EndpointRule(
+            MinimalApiEndpoints endpoints,
+            EndpointMetadataKind disabled,
+            FormBinding forms,
+            CompilationFacts.LazyFact<StrongBox<string?>> cookies,
+            CompilationFacts.LazyFact<StrongBox<bool>> turnedOff)
         {
             _endpoints = endpoints;
+            _disabled = disabled;
             _forms = forms;
             _cookies = cookies;
+            _turnedOff = turnedOff;
         }
 
         public void Analyze(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
             var cancellationToken = context.CancellationToken;
-
-            // The call is in the endpoint's method: a tree that never names it has nothing to report.
-            if (!TreeIdentifiers.Contains(invocation.Syntax.SyntaxTree, "DisableAntiforgery", cancellationToken)
+            if (!_turnedOff.Get(cancellationToken).Value
                 || _endpoints.SiteOf(invocation, cancellationToken) is not { } site
                 || _endpoints.IsReportedAtCallers(site, cancellationToken))
             {
                 return;
             }
 
+            // The endpoint model decides (groups, modules, callers, handler attributes); the call itself is located
+            // when it is in the endpoint's method, so that the fix can remove it.
             var verb = MinimalApiEndpoints.Verb(site);
             if (verb == "GET" || _forms.Describe(site.Handler) is not { } form
-                || DisabledAntiforgery.Find(site) is not { } disabled
+                || !_endpoints.IsCovered(site, cancellationToken)
                 || _cookies.Get(cancellationToken).Value is not { } evidence)
             {
                 return;
             }
 
-            var where = disabled.OnGroup ? "on its route group" : "on it";
+            var local = _endpoints.LocalConvention(site);
+            var how = local switch
+            {
+                { OnGroup: true } => ".DisableAntiforgery() on its route group turns",
+                { } => ".DisableAntiforgery() on it turns",
+                null when MinimalApiEndpoints.Handler(site) is { } handler && _disabled.HasAttribute(handler.GetAttributes()) => "[RequireAntiforgeryToken(false)] on its handler turns",
+                null => ".DisableAntiforgery() on the route group its callers map it on turns",
+            };
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.MissingAntiforgeryValidation,
                 EndpointLocations.MapName(invocation),
-                new[] { disabled.Call.Syntax.GetLocation() },
-                Fix(RemoveDisable),
-                $"Endpoint {_endpoints.Describe(site, cancellationToken)} binds a form ({form}), and .DisableAntiforgery() {where} turns its antiforgery validation off",
+                local is { } found ? new[] { found.Call.Syntax.GetLocation() } : null,
+                local is not null ? Fix(RemoveDisable) : ImmutableDictionary<string, string?>.Empty,
+                $"Endpoint {_endpoints.Describe(site, cancellationToken)} binds a form ({form}), and {how} its antiforgery validation off",
                 evidence));
         }
     }

@@ -105,7 +105,7 @@ public sealed class UseRateLimiterCodeFix : CodeFixProvider
         foreach (var document in project.Documents)
         {
             if (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root
-                || !root.DescendantNodes().Any(n => n is IdentifierNameSyntax { Identifier.ValueText: "Build" or "Configure" })
+                || !root.DescendantNodes().Any(n => n is IdentifierNameSyntax { Identifier.ValueText: "Build" or "Create" or "Configure" })
                 || await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model)
             {
                 continue;

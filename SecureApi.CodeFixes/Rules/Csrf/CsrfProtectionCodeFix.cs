@@ -33,37 +33,20 @@ public sealed class CsrfProtectionCodeFix : CodeFixProvider
 
     public override FixAllProvider GetFixAllProvider() => FixAll.For<CsrfProtectionAnalyzer>(changesBehavior: true, (document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, ct));
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Target(root, diagnostic) is not { } target)
-            {
-                continue;
-            }
-
-            var title = target.Kind switch
-            {
-                CsrfProtectionAnalyzer.AddValidate => "Add [ValidateAntiForgeryToken] to the action",
-                CsrfProtectionAnalyzer.ReplaceIgnore => "Replace [IgnoreAntiforgeryToken] with [ValidateAntiForgeryToken]",
-                CsrfProtectionAnalyzer.RemoveIgnore => "Remove [IgnoreAntiforgeryToken] from the page",
-                _ => "Remove .DisableAntiforgery()",
-            };
-            context.RegisterCodeFix(
-                FixEffect.ChangingBehavior(
-                    title,
-                    "requests without a valid antiforgery token are rejected",
-                    ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
-                    ValidateToken),
-                diagnostic);
-        }
-    }
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+        NodeEdits.RegisterEachAsync(context, (root, diagnostic) => Target(root, diagnostic) is not { } target
+            ? null
+            : FixEffect.ChangingBehavior(
+                target.Kind switch
+                {
+                    CsrfProtectionAnalyzer.AddValidate => "Add [ValidateAntiForgeryToken] to the action",
+                    CsrfProtectionAnalyzer.ReplaceIgnore => "Replace [IgnoreAntiforgeryToken] with [ValidateAntiForgeryToken]",
+                    CsrfProtectionAnalyzer.RemoveIgnore => "Remove [IgnoreAntiforgeryToken] from the page",
+                    _ => "Remove .DisableAntiforgery()",
+                },
+                "requests without a valid antiforgery token are rejected",
+                ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
+                ValidateToken));
 
     private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {

@@ -29,28 +29,13 @@ public sealed class DeveloperExceptionPageCodeFix : CodeFixProvider
 
     public override FixAllProvider GetFixAllProvider() => FixAll.For<DeveloperExceptionPageAnalyzer>(changesBehavior: false, (document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, ct));
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Guard(model, root, diagnostic, context.CancellationToken) is { } guard)
-            {
-                context.RegisterCodeFix(
-                    FixEffect.Preserving(
-                        $"Only in Development (if ({guard.Environment}.IsDevelopment()))",
-                        ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
-                        GuardWithDevelopment),
-                    diagnostic);
-            }
-        }
-    }
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+        NodeEdits.RegisterEachAsync(context, (root, model, diagnostic) => Guard(model, root, diagnostic, context.CancellationToken) is not { } guard
+            ? null
+            : FixEffect.Preserving(
+                $"Only in Development (if ({guard.Environment}.IsDevelopment()))",
+                ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
+                GuardWithDevelopment));
 
     private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {

@@ -32,28 +32,14 @@ public sealed class InsecureCookieCodeFix : CodeFixProvider
 
     public override FixAllProvider GetFixAllProvider() => FixAll.For<InsecureCookieAnalyzer>(changesBehavior: true, (document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, ct));
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Edit.Find(root, diagnostic) is { } edit)
-            {
-                context.RegisterCodeFix(
-                    FixEffect.ChangingBehavior(
-                        edit.Title,
-                        "the browser stops sending the cookie over HTTP, to script or cross-site where it used to",
-                        ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
-                        SecureTheCookie),
-                    diagnostic);
-            }
-        }
-    }
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+        NodeEdits.RegisterEachAsync(context, (root, diagnostic) => Edit.Find(root, diagnostic) is not { } edit
+            ? null
+            : FixEffect.ChangingBehavior(
+                edit.Title,
+                "the browser stops sending the cookie over HTTP, to script or cross-site where it used to",
+                ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
+                SecureTheCookie));
 
     private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {

@@ -30,29 +30,14 @@ public sealed class JwtLifetimeCodeFix : CodeFixProvider
 
     public override FixAllProvider GetFixAllProvider() => FixAll.For<JwtLifetimeAnalyzer>(changesBehavior: true, (document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, ct));
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Edit(root, model, diagnostic, context.CancellationToken) is not null)
-            {
-                context.RegisterCodeFix(
-                    FixEffect.ChangingBehavior(
-                        $"Issue the token for {Minutes} minutes",
-                        "clients must renew tokens sooner",
-                        ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
-                        ShortLifetime),
-                    diagnostic);
-            }
-        }
-    }
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+        NodeEdits.RegisterEachAsync(context, (root, model, diagnostic) => Edit(root, model, diagnostic, context.CancellationToken) is null
+            ? null
+            : FixEffect.ChangingBehavior(
+                $"Issue the token for {Minutes} minutes",
+                "clients must renew tokens sooner",
+                ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
+                ShortLifetime));
 
     private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {

@@ -32,29 +32,14 @@ public sealed class ObsoleteTlsProtocolCodeFix : CodeFixProvider
 
     public override FixAllProvider GetFixAllProvider() => FixAll.For<ObsoleteTlsProtocolAnalyzer>(changesBehavior: true, (document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, ct));
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Plan(model, root, diagnostic, context.CancellationToken) is { } plan)
-            {
-                context.RegisterCodeFix(
-                    FixEffect.ChangingBehavior(
-                        plan.Title,
-                        "peers that only speak the old versions cannot connect",
-                        ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
-                        DropObsoleteProtocols),
-                    diagnostic);
-            }
-        }
-    }
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+        NodeEdits.RegisterEachAsync(context, (root, model, diagnostic) => Plan(model, root, diagnostic, context.CancellationToken) is not { } plan
+            ? null
+            : FixEffect.ChangingBehavior(
+                plan.Title,
+                "peers that only speak the old versions cannot connect",
+                ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
+                DropObsoleteProtocols));
 
     private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {

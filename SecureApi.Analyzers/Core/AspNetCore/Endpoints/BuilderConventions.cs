@@ -127,16 +127,9 @@ internal static class BuilderConventions
             return false;
         }
 
-        foreach (var operation in root.Descendants())
+        foreach (var operation in SymbolReferences.Of(symbol, root))
         {
-            var referenced = operation switch
-            {
-                ILocalReferenceOperation reference => reference.Local,
-                IParameterReferenceOperation reference => reference.Parameter,
-                _ => (ISymbol?)null,
-            };
-            if (referenced is not null && SymbolEqualityComparer.Default.Equals(referenced, symbol)
-                && operation.WalkUpConversions().Parent is IArgumentOperation or IInvocationOperation or IInvalidOperation
+            if (operation.WalkUpConversions().Parent is IArgumentOperation or IInvocationOperation or IInvalidOperation
                 && AppliedAfter(operation, isConvention, depth, unboundCounts))
             {
                 return true;

@@ -37,6 +37,13 @@ internal sealed class EndpointMetadataKind
     /// </summary>
     public bool UnboundCallsCount { get; }
 
+    /// <summary>
+    /// For an endpoint mapped by a method its callers give a group: must every call cover it, or does one suffice? Metadata
+    /// that keeps an endpoint from being reported needs every call (one unprotected caller exposes it); metadata that
+    /// causes a finding needs one (the path through that caller is exposed).
+    /// </summary>
+    public bool EveryCallerMustApply => UnboundCallsCount;
+
     /// <summary>Authorization metadata: required or explicitly anonymous (SAPI2001/SAPI2002).</summary>
     public static EndpointMetadataKind Authorization(AuthorizationMetadata metadata) => new(
         ImmutableHashSet.Create("RequireAuthorization", "AllowAnonymous"),

@@ -51,6 +51,8 @@ internal sealed class MinimalApiEndpoints
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<Call>> _calls = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Root, int Handler, bool IsValue), bool> _protectedByCallers = new();
     private readonly ConcurrentDictionary<IParameterSymbol, bool> _parameterConventions = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ILocalSymbol, bool> _localConventions = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ILocalSymbol, ImmutableArray<string?>> _localPrefixes = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IParameterSymbol, bool> _returnedParameters = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _conventionHelpers = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, Wrapper?> _wrappers = new(SymbolEqualityComparer.Default);
@@ -121,6 +123,55 @@ internal sealed class MinimalApiEndpoints
         CoveredLocally(site, 0, cancellationToken)
         || FlowsToProtectedReturn(site.Invocation, site.Receiver, site.Handler, 0, cancellationToken);
 
+    /// <summary>
+    /// The convention call of this kind that reaches the endpoint from its own method, for fixes and messages: chained on
+    /// the endpoint or applied to the local holding it (not on a group), or on one of its route groups (inline, chained,
+    /// kept in a local, the module's group parameter). Null when the metadata comes from elsewhere (a caller's group, an
+    /// attribute, a helper, a wrapper): <see cref="IsCovered"/> decides whether it reaches.
+    /// </summary>
+    public (IInvocationOperation Call, bool OnGroup)? LocalConvention(Site site)
+    {
+        IInvocationOperation? found = null;
+        bool Record(IInvocationOperation call)
+        {
+            if (_kind.IsConvention(call))
+            {
+                found = call;
+                return true;
+            }
+
+            return false;
+        }
+
+        if (site.Wrapper is not null)
+        {
+            return null;
+        }
+
+        if (BuilderConventions.AppliedAfter(site.Invocation, Record, unboundCounts: false) && found is not null)
+        {
+            return (found, false);
+        }
+
+        foreach (var builder in BuilderChain(site.Receiver))
+        {
+            var onGroup = builder switch
+            {
+                IInvocationOperation call when _kind.IsConvention(call) => true,
+                IInvocationOperation { TargetMethod.Name: "MapGroup" } group => BuilderConventions.AppliedAfter(group, Record, unboundCounts: false),
+                ILocalReferenceOperation local => BuilderConventions.AppliedThroughLocal(local.Local, local.GetRoot(), Record, 1, unboundCounts: false),
+                IParameterReferenceOperation parameter => BuilderConventions.AppliedThroughParameter(parameter.Parameter, parameter.GetRoot(), Record, 1, unboundCounts: false),
+                _ => false,
+            };
+            if (onGroup)
+            {
+                return builder is IInvocationOperation direct && _kind.IsConvention(direct) ? (direct, true) : found is not null ? (found, true) : null;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>"GET /api/v1/orders/{id}" for messages: the verb, and the route when its pattern is a constant.</summary>
     public string Describe(Site site, CancellationToken cancellationToken) => EndpointRoute.Describe(Verb(site), Route(site, cancellationToken));
 
@@ -145,7 +196,10 @@ internal sealed class MinimalApiEndpoints
     }
 
     /// <summary>The handler method's name (a method group; a lambda has none), for the name heuristics.</summary>
-    public static string? HandlerName(Site site) => HandlerMethod(site.Handler) is { MethodKind: MethodKind.Ordinary } method ? method.Name : null;
+    public static string? HandlerName(Site site) => Handler(site) is { MethodKind: MethodKind.Ordinary } method ? method.Name : null;
+
+    /// <summary>The handler's method (a lambda's or a method group's), for its attributes.</summary>
+    public static IMethodSymbol? Handler(Site site) => HandlerMethod(site.Handler);
 
     // ---------------------------------------------------------------- coverage
 
@@ -198,7 +252,7 @@ internal sealed class MinimalApiEndpoints
             case ILocalReferenceOperation local:
                 var root = builder.GetRoot();
                 var value = LocalValues.FindSingleValue(local.Local, root);
-                return BuilderConventions.AppliedThroughLocal(local.Local, root, _isConvention, 1, _kind.UnboundCallsCount)
+                return LocalHasConvention(local.Local, root)
                        || Covers(value, depth + 1, cancellationToken)
                        || LocalReturnedToProtectingCallers(local.Local, value, root, depth + 1, cancellationToken);
 
@@ -221,6 +275,10 @@ internal sealed class MinimalApiEndpoints
         }
     }
 
+    /// <summary>A convention applied to the group a local holds, anywhere in the method (cached per local: every endpoint mapped on it asks).</summary>
+    private bool LocalHasConvention(ILocalSymbol local, IOperation root) =>
+        Cached(_localConventions, local, () => BuilderConventions.AppliedThroughLocal(local, root, _isConvention, 1, _kind.UnboundCallsCount));
+
     /// <summary>A convention applied to the builder a parameter holds, anywhere in the method (cached per parameter).</summary>
     private bool ParameterHasConvention(IParameterSymbol parameter, IOperation root) =>
         Cached(_parameterConventions, parameter, () => BuilderConventions.AppliedThroughParameter(parameter, root, _isConvention, 1, _kind.UnboundCallsCount));
@@ -236,12 +294,11 @@ internal sealed class MinimalApiEndpoints
             return false;
         }
 
-        foreach (var operation in root.Descendants())
+        foreach (var reference in SymbolReferences.Of(local, root))
         {
-            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)
-                && FlowsToReturn(reference, depth) is { } method)
+            if (FlowsToReturn(reference, depth) is { } method)
             {
-                return ProtectedByCallers(method, RootParameter(value, method, 0) ?? None, None, true, cancellationToken);
+                return ProtectedByCallers(method, RootParameter(value, method) ?? None, None, true, cancellationToken);
             }
         }
 
@@ -254,10 +311,10 @@ internal sealed class MinimalApiEndpoints
     /// </summary>
     private bool FlowsToProtectedReturn(IOperation value, IOperation? receiver, IOperation? handler, int depth, CancellationToken cancellationToken) =>
         FlowsToReturn(value, depth) is { } method
-        && ProtectedByCallers(method, RootParameter(receiver, method, 0) ?? None, HandlerParameter(handler, method) ?? None, true, cancellationToken);
+        && ProtectedByCallers(method, RootParameter(receiver, method) ?? None, HandlerParameter(handler, method) ?? None, true, cancellationToken);
 
     /// <summary>
-    /// Every call of <paramref name="method"/> (at least one) covers what the method maps: the argument for its builder
+    /// Every call of <paramref name="method"/> (at least one; or one, when <see cref="EndpointMetadataKind.EveryCallerMustApply"/> is false) covers what the method maps: the argument for its builder
     /// parameter <paramref name="root"/> is covered, its handler argument carries the attribute, or — when the method
     /// returns the builder (<paramref name="isValue"/>) — the call's result gets a convention or is returned to callers
     /// that protect it. Cached per compilation.
@@ -286,13 +343,13 @@ internal sealed class MinimalApiEndpoints
                               || receiver is not null && Covers(receiver, 1, cancellationToken)
                               || HasMetadataAttribute(handlerArgument)
                               || isValue && FlowsToProtectedReturn(call.Invocation, receiver, handlerArgument, 1, cancellationToken);
-                if (!covered)
+                if (covered != _kind.EveryCallerMustApply)
                 {
-                    return false;
+                    return covered;
                 }
             }
 
-            return true;
+            return _kind.EveryCallerMustApply;
         });
     }
 
@@ -511,7 +568,7 @@ internal sealed class MinimalApiEndpoints
                 return new Wrapper(
                     method,
                     inner,
-                    RootParameter(inner.Receiver, method, 0) ?? None,
+                    RootParameter(inner.Receiver, method) ?? None,
                     HandlerParameter(inner.Handler, method) ?? None);
             }
         }
@@ -577,10 +634,9 @@ internal sealed class MinimalApiEndpoints
                         return null;
                     }
 
-                    foreach (var operation in root.Descendants())
+                    foreach (var reference in SymbolReferences.Of(declarator.Symbol, root))
                     {
-                        if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol)
-                            && reference.WalkUpConversions().Parent is IReturnOperation or IArgumentOperation or IInvocationOperation
+                        if (reference.WalkUpConversions().Parent is IReturnOperation or IArgumentOperation or IInvocationOperation
                             && FlowsToReturn(reference, depth + 1) is { } method)
                         {
                             return method;
@@ -627,30 +683,30 @@ internal sealed class MinimalApiEndpoints
     }
 
     /// <summary>The parameter of <paramref name="method"/> a builder expression is made from (itself, a group of it, a local holding either).</summary>
-    private static int? RootParameter(IOperation? builder, IMethodSymbol method, int depth)
+    private static int? RootParameter(IOperation? builder, IMethodSymbol method) =>
+        BuilderChain(builder).LastOrDefault() is IParameterReferenceOperation { Parameter: var parameter } && IsParameterOf(parameter, method)
+            ? parameter.Ordinal
+            : null;
+
+    /// <summary>
+    /// The builder expressions a builder is made from, innermost first: itself, then the builder a <c>MapGroup</c> or a
+    /// call that returns its receiver (<c>WithTags</c>) is called on, or the single value of a local. Ends at anything
+    /// else (a parameter, a helper's result, the app).
+    /// </summary>
+    private static IEnumerable<IOperation> BuilderChain(IOperation? builder)
     {
-        for (; builder is not null && depth < MaxDepth; depth++)
+        for (var depth = 0; builder is not null && depth < MaxDepth; depth++)
         {
             builder = builder.WalkDownConversions();
-            switch (builder)
+            yield return builder;
+            builder = builder switch
             {
-                case IParameterReferenceOperation { Parameter: var parameter } when IsParameterOf(parameter, method):
-                    return parameter.Ordinal;
-                case IInvocationOperation { TargetMethod.Name: "MapGroup" } group:
-                    builder = Receiver(group);
-                    continue;
-                case IInvocationOperation call when Receiver(call) is { } receiver && IsSameBuilder(call, receiver):
-                    builder = receiver;
-                    continue;
-                case ILocalReferenceOperation local:
-                    builder = LocalValues.FindSingleValue(local.Local, builder.GetRoot());
-                    continue;
-                default:
-                    return null;
-            }
+                IInvocationOperation { TargetMethod.Name: "MapGroup" } group => Receiver(group),
+                IInvocationOperation call when Receiver(call) is { } receiver && IsSameBuilder(call, receiver) => receiver,
+                ILocalReferenceOperation local => LocalValues.FindSingleValue(local.Local, local.GetRoot()),
+                _ => null,
+            };
         }
-
-        return null;
     }
 
     private static int? HandlerParameter(IOperation? handler, IMethodSymbol method) =>
@@ -692,7 +748,7 @@ internal sealed class MinimalApiEndpoints
     }
 
     /// <summary>The constant prefixes of the groups a builder expression is made from, outermost first.</summary>
-    private static void Prefixes(IOperation? builder, Scope? scope, List<string?> parts, int depth)
+    private void Prefixes(IOperation? builder, Scope? scope, List<string?> parts, int depth)
     {
         if (builder is null || depth > MaxDepth)
         {
@@ -713,6 +769,16 @@ internal sealed class MinimalApiEndpoints
 
             case IInvocationOperation call when Receiver(call) is { } receiver && IsSameBuilder(call, receiver):
                 Prefixes(receiver, scope, parts, depth + 1);
+                break;
+
+            case ILocalReferenceOperation local when scope is null:
+                // Every endpoint mapped on a group local asks: its prefixes are read once.
+                parts.AddRange(_localPrefixes.GetOrAdd(local.Local, _ =>
+                {
+                    var own = new List<string?>();
+                    Prefixes(LocalValues.FindSingleValue(local.Local, local.GetRoot()), null, own, depth + 1);
+                    return own.ToImmutableArray();
+                }));
                 break;
 
             case ILocalReferenceOperation local:

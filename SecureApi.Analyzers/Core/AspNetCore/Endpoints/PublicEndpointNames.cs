@@ -171,7 +171,7 @@ internal static class PublicEndpointNames
     /// </summary>
     public static string? AuthenticationWord(IEnumerable<string?> names, string? route, string verb)
     {
-        if (verb == "DELETE")
+        if (verb == "DELETE" || !MayNameAuthentication(route) && !names.Any(MayNameAuthentication))
         {
             return null;
         }
@@ -219,6 +219,39 @@ internal static class PublicEndpointNames
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Cheap test before splitting into words (every endpoint of an app is asked): every word <see cref="AuthenticationWord"/>
+    /// can return starts with one of these at the start of a word (<c>catalog</c> has no "log" word), in any case and
+    /// whatever separates the two halves of a joined word.
+    /// </summary>
+    private static readonly string[] AuthenticationFragments =
+    {
+        "log", "sign", "auth", "regist", "token", "passw", "passc", "forgot", "otp", "totp", "mfa", "2fa", "2-fa", "2_fa", "two",
+        "refresh", "reset", "verif",
+    };
+
+    private static bool MayNameAuthentication(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return false;
+        }
+
+        foreach (var fragment in AuthenticationFragments)
+        {
+            for (var at = text!.IndexOf(fragment, System.StringComparison.OrdinalIgnoreCase); at >= 0;
+                 at = text.IndexOf(fragment, at + 1, System.StringComparison.OrdinalIgnoreCase))
+            {
+                if (IdentifierWords.IsWordStart(text, at))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Two words that spell one (<c>SignIn</c> is "sign in", <c>/log-in</c> "log in", <c>TwoFactor</c> "two factor").</summary>
