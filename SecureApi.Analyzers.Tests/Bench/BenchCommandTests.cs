@@ -49,10 +49,29 @@ public sealed class BenchCommandTests
 
         Assert.Equal(150_000, options.Size);
         Assert.Equal(3, options.Runs);
-        Assert.Equal(2, options.Warmups);
+        Assert.Equal(5, options.Warmups);
         Assert.Equal([15_000, 600_000], options.ScalingSizes);
         Assert.Equal(["none", "secureapi", "scs", "sonar", "ca"], options.Sets);
         Assert.Null(options.ReportPath);
+    }
+
+    [Fact]
+    public void Sonar_rule_selection_reaches_the_compiler_as_an_editor_config_file()
+    {
+        // A GlobalAnalyzerConfigFiles item added after the SDK's targets is never turned into an EditorConfigFiles one,
+        // so Csc would not see it and Sonar would run its default rules.
+        var directory = Path.Combine(Path.GetTempPath(), "secureapi-bench-test-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var path = AnalyzerSet.Sonar.WriteImportFile(new SetContext(directory, "/analyzers", "/repo"));
+            var text = File.ReadAllText(path);
+            Assert.Contains($"<EditorConfigFiles Include=\"{directory}/sonar-security.globalconfig\" />", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("<GlobalAnalyzerConfigFiles", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Fact]

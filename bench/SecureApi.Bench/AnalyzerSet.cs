@@ -41,7 +41,9 @@ internal sealed record AnalyzerSet(
         context => $"""
               <ItemGroup>
                 <PackageReference Include="SonarAnalyzer.CSharp" Version="{SonarSecurityRules.Version}" PrivateAssets="all" />
-                <GlobalAnalyzerConfigFiles Include="{context.SetDirectory}/sonar-security.globalconfig" />
+                <!-- EditorConfigFiles, not GlobalAnalyzerConfigFiles: the SDK turns the latter into the former when it
+                     evaluates Microsoft.Managed.Core.targets, before this file is imported, so a later item never reaches Csc. -->
+                <EditorConfigFiles Include="{context.SetDirectory}/sonar-security.globalconfig" />
               </ItemGroup>
             """);
 

@@ -147,13 +147,14 @@ public sealed class ExceptionDetailsLeakAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>A return of a value (not a result object) from a controller action or a minimal-API handler.</summary>
-        private bool ReturnsResponse(IReturnOperation ret, OperationAnalysisContext context)
-        {
-            if (ret.ReturnedValue is not { Type: { } type } value || _sinks.IsResult(value.WalkDownConversions().Type) || _sinks.IsResult(type))
-            {
-                return false;
-            }
+        private bool ReturnsResponse(IReturnOperation ret, OperationAnalysisContext context) =>
+            ret.ReturnedValue is { Type: { } type } value
+            && InHandlerOrAction(ret, context)
+            && !_sinks.IsResult(value.WalkDownConversions().Type) && !_sinks.IsResult(type);
 
+        /// <summary>Is the return in a minimal-API handler lambda or a controller action (asked first: most returns are in neither)?</summary>
+        private bool InHandlerOrAction(IReturnOperation ret, OperationAnalysisContext context)
+        {
             for (var parent = ret.Parent; parent is not null; parent = parent.Parent)
             {
                 switch (parent)

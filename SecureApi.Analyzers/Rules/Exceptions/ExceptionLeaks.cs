@@ -80,9 +80,30 @@ internal sealed class ExceptionLeaks
 
     private static bool AnyException(IOperation root, INamedTypeSymbol exception)
     {
+        // Only a reference, a call, a creation, a cast or an await yields an exception value (what is built from it, a
+        // string or a number, is typed otherwise); each type's ancestry is walked once per body.
+        Dictionary<ITypeSymbol, bool>? seen = null;
         foreach (var operation in root.DescendantsAndSelf())
         {
-            if (operation is ICatchClauseOperation || operation.Type is INamedTypeSymbol { TypeKind: TypeKind.Class } type && type.IsOrDerivesFrom(exception))
+            if (operation is ICatchClauseOperation)
+            {
+                return true;
+            }
+
+            if (operation is not (ILocalReferenceOperation or IParameterReferenceOperation or IPropertyReferenceOperation or IFieldReferenceOperation
+                    or IArrayElementReferenceOperation or IInvocationOperation or IObjectCreationOperation or IConversionOperation or IAwaitOperation)
+                || operation.Type is not INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } type)
+            {
+                continue;
+            }
+
+            seen ??= new Dictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
+            if (!seen.TryGetValue(type, out var isException))
+            {
+                seen[type] = isException = type.IsOrDerivesFrom(exception);
+            }
+
+            if (isException)
             {
                 return true;
             }

@@ -177,7 +177,7 @@ internal sealed class ResponseSinks
     /// it writes what its own sinks (result helpers, result objects) were given.
     /// </summary>
     public bool IsResult(ITypeSymbol? type) =>
-        type is not null
+        type is { SpecialType: SpecialType.None }
         && (Implements(type, _actionResult) || Implements(type, _convertToActionResult) || Implements(type, _result));
 
     private static bool Implements(ITypeSymbol type, INamedTypeSymbol? contract) =>
