@@ -46,7 +46,7 @@ internal static class WebApplications
 
         foreach (var factory in BuilderFactories)
         {
-            if (CallsAnywhere(compilation, factory, m => m.ContainingType is { Name: "WebApplication" } type && type.IsInNamespace(BuilderNamespace), cancellationToken))
+            if (CallsAnywhere(compilation, factory, IsOfWebApplication, cancellationToken))
             {
                 return true;
             }
@@ -63,8 +63,11 @@ internal static class WebApplications
         invocation.TargetMethod is { Name: "Build", Parameters.Length: 0 } method
         && types.WebApplicationBuilder is { } builder
         && method.ContainingType.Is(builder)
-        || invocation.TargetMethod is { Name: "Create", IsStatic: true, ContainingType: { Name: "WebApplication" } application }
-        && application.IsInNamespace(BuilderNamespace);
+        || invocation.TargetMethod is { Name: "Create", IsStatic: true } create && IsOfWebApplication(create);
+
+    /// <summary>A member of <c>Microsoft.AspNetCore.Builder.WebApplication</c> (its factories).</summary>
+    private static bool IsOfWebApplication(IMethodSymbol method) =>
+        method.ContainingType is { Name: "WebApplication" } type && type.IsInNamespace(BuilderNamespace);
 
     /// <summary>
     /// A Startup class's pipeline method: <c>public void Configure(IApplicationBuilder app, ...)</c> of a class the

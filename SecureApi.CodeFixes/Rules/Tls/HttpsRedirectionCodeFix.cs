@@ -33,35 +33,24 @@ public sealed class HttpsRedirectionCodeFix : CodeFixProvider
 
     public override FixAllProvider GetFixAllProvider() => FixAll.For<HttpsRedirectionAnalyzer>(changesBehavior: true, (document, diagnostics, _, ct) => ApplyAsync(document, diagnostics, ct));
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+        NodeEdits.RegisterEachAsync(context, (root, model, diagnostic) =>
         {
             if (Pipeline.Find(root, model, diagnostic, context.CancellationToken) is null)
             {
-                continue;
+                return null;
             }
 
             var (hsts, redirect) = Missing(diagnostic);
             var title = hsts && redirect ? "Add UseHsts() outside Development and UseHttpsRedirection()"
                 : hsts ? "Add UseHsts() outside Development"
                 : "Add UseHttpsRedirection()";
-            context.RegisterCodeFix(
-                FixEffect.ChangingBehavior(
-                    title,
-                    "plain-HTTP requests are redirected and browsers keep to HTTPS",
-                    ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
-                    EnforceHttps),
-                diagnostic);
-        }
-    }
+            return FixEffect.ChangingBehavior(
+                title,
+                "plain-HTTP requests are redirected and browsers keep to HTTPS",
+                ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
+                EnforceHttps);
+        });
 
     private static (bool Hsts, bool Redirect) Missing(Diagnostic diagnostic)
     {
