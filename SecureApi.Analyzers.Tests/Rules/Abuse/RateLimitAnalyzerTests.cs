@@ -52,6 +52,40 @@ public sealed class RateLimitAnalyzerTests
     }
 
     [Fact]
+    public Task A_group_prefix_alone_can_make_an_authentication_endpoint()
+    {
+        // The endpoint's own pattern names nothing: the group's prefix names or qualifies the word. An "admin" group
+        // vetoes a sign-in its endpoint names.
+        const string source = App + """
+            var login = app.MapGroup("/login");
+            login.{|SAPI2004:MapPost|}("/", () => Results.Ok());
+            var email = app.MapGroup("/email");
+            email.{|SAPI2004:MapPost|}("/verify", (string code) => Results.Ok());
+            app.MapGroup("/orders").MapPost("/verify", () => Results.Ok());
+            app.MapGroup("/admin").MapPost("/login", () => Results.Ok());
+            app.Run();
+            """;
+        return Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task A_constant_group_prefix_can_make_an_authentication_endpoint()
+    {
+        const string source = App + """
+            app.MapGroup(Routes.Auth).{|SAPI2004:MapPost|}("/", () => Results.Ok());
+            app.MapGroup(Routes.Orders).MapPost("/", () => Results.Ok());
+            app.Run();
+
+            static class Routes
+            {
+                public const string Auth = "/auth/token";
+                public const string Orders = "/orders";
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
     public Task Handler_method_names_count()
     {
         const string source = App + """

@@ -56,6 +56,7 @@ public sealed class RateLimitAnalyzer : DiagnosticAnalyzer
             }
 
             var app = new App(
+                compilation,
                 types,
                 new CompilationFacts.LazyFact<StrongBox<bool>>(ct => new StrongBox<bool>(WebApplications.StartsApp(compilation, types, ct))),
                 new CompilationFacts.LazyFact<RateLimitingFacts>(ct => RateLimitingFacts.Compute(compilation, types, ct)));
@@ -84,12 +85,15 @@ public sealed class RateLimitAnalyzer : DiagnosticAnalyzer
     {
         private readonly CompilationFacts.LazyFact<StrongBox<bool>> _startsApp;
         private readonly CompilationFacts.LazyFact<RateLimitingFacts> _facts;
+        private readonly CompilationFacts.LazyFact<StrongBox<bool>> _groupPrefixes;
 
-        public App(KnownTypes types, CompilationFacts.LazyFact<StrongBox<bool>> startsApp, CompilationFacts.LazyFact<RateLimitingFacts> facts)
+        public App(Compilation compilation, KnownTypes types, CompilationFacts.LazyFact<StrongBox<bool>> startsApp, CompilationFacts.LazyFact<RateLimitingFacts> facts)
         {
             Types = types;
             _startsApp = startsApp;
             _facts = facts;
+            _groupPrefixes = new CompilationFacts.LazyFact<StrongBox<bool>>(ct =>
+                new StrongBox<bool>(GroupPrefixes.Any(compilation, PublicEndpointNames.MayQualifyAuthentication, ct)));
         }
 
         public KnownTypes Types { get; }
@@ -97,6 +101,8 @@ public sealed class RateLimitAnalyzer : DiagnosticAnalyzer
         public bool StartsApp(CancellationToken cancellationToken) => _startsApp.Get(cancellationToken).Value;
 
         public RateLimitingFacts Facts(CancellationToken cancellationToken) => _facts.Get(cancellationToken);
+
+        public bool GroupPrefixesMayQualifyAuthentication(CancellationToken cancellationToken) => _groupPrefixes.Get(cancellationToken).Value;
 
         /// <summary><c>.RequireRateLimiting("policy")</c> of the framework.</summary>
         public void AnalyzeConvention(OperationAnalysisContext context)
@@ -184,6 +190,12 @@ public sealed class RateLimitAnalyzer : DiagnosticAnalyzer
 
             foreach (var action in _controllers.ActionsOf(type, context.Compilation))
             {
+                // Most actions name no authentication: their routes are not built.
+                if (!ControllerRoutes.AnyRouteText(type, action, PublicEndpointNames.MayNameAuthentication))
+                {
+                    continue;
+                }
+
                 var verbs = ControllerRoutes.Verbs(action);
                 var route = ControllerRoutes.Route(type, action);
                 // No verb attribute: the action answers every method, the POST of a sign-in form included.
@@ -248,9 +260,19 @@ public sealed class RateLimitAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            // Most endpoints name no authentication. When no group prefix of the app can make one (a prefix can still
+            // veto), the endpoint's own name and pattern decide, and its groups are read only when they name one.
             var verb = MinimalApiEndpoints.Verb(site);
+            var handler = MinimalApiEndpoints.HandlerName(site);
+            if (verb == "DELETE"
+                || !_app.GroupPrefixesMayQualifyAuthentication(cancellationToken)
+                && PublicEndpointNames.AuthenticationWord(new[] { handler }, EndpointRoute.Join(new[] { MinimalApiEndpoints.Pattern(site) }), verb) is null)
+            {
+                return;
+            }
+
             var route = _enabled.Route(site, cancellationToken);
-            if (PublicEndpointNames.AuthenticationWord(new[] { MinimalApiEndpoints.HandlerName(site) }, route, verb) is not { } word
+            if (PublicEndpointNames.AuthenticationWord(new[] { handler }, route, verb) is not { } word
                 || _enabled.IsReportedAtCallers(site, cancellationToken))
             {
                 return;

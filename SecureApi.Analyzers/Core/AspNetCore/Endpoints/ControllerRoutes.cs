@@ -51,6 +51,13 @@ internal static class ControllerRoutes
         return verbs.Distinct().ToList();
     }
 
+    /// <summary>
+    /// Does <paramref name="test"/> accept one of the texts the action's route is made from (the controller's and the
+    /// action's names, then their templates)? A name heuristic asks this of every action before building its route.
+    /// </summary>
+    public static bool AnyRouteText(INamedTypeSymbol controller, IMethodSymbol action, System.Func<string?, bool> test) =>
+        test(controller.Name) || test(action.Name) || test(ClassTemplate(controller)) || test(ActionTemplate(action));
+
     /// <summary>The action's route with <c>[controller]</c>/<c>[action]</c> replaced, or the conventional <c>controller/action</c>.</summary>
     public static string? Route(INamedTypeSymbol controller, IMethodSymbol action)
     {
@@ -58,17 +65,8 @@ internal static class ControllerRoutes
             ? controller.Name.Substring(0, controller.Name.Length - Suffix.Length)
             : controller.Name;
 
-        string? classTemplate = null;
-        for (var current = controller; current is not null && classTemplate is null; current = current.BaseType)
-        {
-            classTemplate = current.GetAttributes().Select(Template).FirstOrDefault(t => t is not null);
-        }
-
-        string? actionTemplate = null;
-        for (var current = action; current is not null && actionTemplate is null; current = current.OverriddenMethod)
-        {
-            actionTemplate = current.GetAttributes().Select(Template).FirstOrDefault(t => t is not null);
-        }
+        var classTemplate = ClassTemplate(controller);
+        var actionTemplate = ActionTemplate(action);
 
         string?[] parts = actionTemplate is not null && (actionTemplate.StartsWith("/", System.StringComparison.Ordinal) || actionTemplate.StartsWith("~/", System.StringComparison.Ordinal))
             ? new[] { actionTemplate }
@@ -79,6 +77,34 @@ internal static class ControllerRoutes
             .Replace("[controller]", controllerName)
             .Replace("[action]", action.Name)
             .Replace("[area]", "")));
+    }
+
+    /// <summary>The controller's template: its own <c>[Route]</c> or a base class's.</summary>
+    private static string? ClassTemplate(INamedTypeSymbol controller)
+    {
+        for (var current = controller; current is not null; current = current.BaseType)
+        {
+            if (current.GetAttributes().Select(Template).FirstOrDefault(t => t is not null) is { } template)
+            {
+                return template;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The action's template: its own route or verb attribute's, or the one of the method it overrides.</summary>
+    private static string? ActionTemplate(IMethodSymbol action)
+    {
+        for (var current = action; current is not null; current = current.OverriddenMethod)
+        {
+            if (current.GetAttributes().Select(Template).FirstOrDefault(t => t is not null) is { } template)
+            {
+                return template;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The template of a <c>[Route]</c> or <c>[HttpGet("...")]</c>-like attribute (the framework's route attributes).</summary>

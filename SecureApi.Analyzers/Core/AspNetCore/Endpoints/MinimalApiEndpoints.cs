@@ -195,6 +195,23 @@ internal sealed class MinimalApiEndpoints
         return RouteParts(site, null, parts, 0, cancellationToken) ? EndpointRoute.Join(parts) : null;
     }
 
+    /// <summary>
+    /// The endpoint's own pattern when it is a constant (also through a wrapper's parameters), without its groups'
+    /// prefixes: a cheap first look for name heuristics, before <see cref="Route"/>.
+    /// </summary>
+    public static string? Pattern(Site site)
+    {
+        Scope? scope = null;
+        var depth = 0;
+        for (; site.Wrapper is { } wrapper && depth <= MaxDepth; depth++)
+        {
+            scope = new Scope(wrapper.Method, site.Invocation, scope);
+            site = wrapper.Inner;
+        }
+
+        return site.Invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "pattern")?.Value is { } pattern ? Constant(pattern, scope, depth) : null;
+    }
+
     /// <summary>The handler method's name (a method group; a lambda has none), for the name heuristics.</summary>
     public static string? HandlerName(Site site) => Handler(site) is { MethodKind: MethodKind.Ordinary } method ? method.Name : null;
 

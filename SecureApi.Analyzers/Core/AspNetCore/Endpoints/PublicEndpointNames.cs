@@ -232,14 +232,30 @@ internal static class PublicEndpointNames
         "refresh", "reset", "verif",
     };
 
-    private static bool MayNameAuthentication(string? text)
+    /// <summary>The <see cref="AuthenticationQualifiers"/> that no <see cref="AuthenticationFragments"/> entry starts.</summary>
+    private static readonly string[] QualifierFragments = { "pin", "email", "phone", "code", "account", "identity", "user", "credential" };
+
+    /// <summary>
+    /// Can <see cref="AuthenticationWord"/> find a word in this text (a name or a part of a route)? Rules ask it of each
+    /// part before building an endpoint's full route: most endpoints of an app name no authentication at all.
+    /// </summary>
+    public static bool MayNameAuthentication(string? text) => HasFragment(text, AuthenticationFragments);
+
+    /// <summary>
+    /// Can this part of a route (a group's prefix) change what <see cref="AuthenticationWord"/> answers for the rest of
+    /// it other than to veto: does it hold an authentication word or a qualifier ("email" makes "/verify" one)? When no
+    /// prefix can, the endpoint's own pattern decides, and the prefixes need only be read when it names one.
+    /// </summary>
+    public static bool MayQualifyAuthentication(string? text) => MayNameAuthentication(text) || HasFragment(text, QualifierFragments);
+
+    private static bool HasFragment(string? text, string[] fragments)
     {
         if (string.IsNullOrEmpty(text))
         {
             return false;
         }
 
-        foreach (var fragment in AuthenticationFragments)
+        foreach (var fragment in fragments)
         {
             for (var at = text!.IndexOf(fragment, System.StringComparison.OrdinalIgnoreCase); at >= 0;
                  at = text.IndexOf(fragment, at + 1, System.StringComparison.OrdinalIgnoreCase))
