@@ -151,6 +151,16 @@ public static class Descriptors
         description: "The developer exception page (and the database error page) render full exception details, request headers and cookies. They are meant for a developer's machine only; outside an IsDevelopment() branch they expose the application's internals to every client.",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor MassAssignment = Create(
+        RuleIds.MassAssignment,
+        RuleLabels.MassAssign,
+        cwe: 915,
+        OwaspApi.BrokenObjectPropertyLevelAuthorization,
+        title: "Entity bound from the request, or sensitive members sent in a response",
+        messageFormat: "{0}: {1}",
+        description: "An EF Core entity bound straight from the request body and then added, updated or attached lets a client set every property it has (keys, owners, roles, prices, status) even where the API never meant it to (over-posting, CWE-915). Returning a type whose password hash, security stamp, tokens, API keys or national identifiers are serialized sends them to every client that can read the resource (CWE-213). Bind and return DTOs that carry only the fields the client may set or see, or mark sensitive members [JsonIgnore].",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor WeakHashAlgorithm = Create(
         RuleIds.WeakHashAlgorithm,
         RuleLabels.WeakHash,

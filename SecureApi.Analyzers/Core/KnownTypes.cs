@@ -191,6 +191,17 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? IConfiguration => Get("Microsoft.Extensions.Configuration.IConfiguration");
     public INamedTypeSymbol? ConfigurationBinder => Get("Microsoft.Extensions.Configuration.ConfigurationBinder");
 
+    // Entity Framework Core, Identity users and JSON member attributes (SAPI5004)
+    public INamedTypeSymbol? DbContext => Get("Microsoft.EntityFrameworkCore.DbContext");
+    public INamedTypeSymbol? DbSet => Get("Microsoft.EntityFrameworkCore.DbSet`1");
+    public INamedTypeSymbol? EntityState => Get("Microsoft.EntityFrameworkCore.EntityState");
+    public INamedTypeSymbol? EntityEntry => Get("Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry");
+    public INamedTypeSymbol? IdentityUser => Get("Microsoft.AspNetCore.Identity.IdentityUser`1");
+    public INamedTypeSymbol? SystemTextJsonIgnoreAttribute => Get("System.Text.Json.Serialization.JsonIgnoreAttribute");
+    public INamedTypeSymbol? NewtonsoftJsonIgnoreAttribute => Get("Newtonsoft.Json.JsonIgnoreAttribute");
+    public INamedTypeSymbol? IFromServiceMetadata => Get("Microsoft.AspNetCore.Http.Metadata.IFromServiceMetadata");
+    public INamedTypeSymbol? FromKeyedServicesAttribute => Get("Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute");
+
     /// <summary>Any type by metadata name, cached for the compilation.</summary>
     public INamedTypeSymbol? Get(string metadataName) =>
         _types.GetOrAdd(metadataName, name => _compilation.GetBestTypeByMetadataName(name));
