@@ -36,6 +36,28 @@ internal static class FixAll
         where TSecond : DiagnosticAnalyzer, new() =>
         For(changesBehavior, apply, () => ImmutableArray.Create<DiagnosticAnalyzer>(new TFirst(), new TSecond()));
 
+    /// <summary>
+    /// The diagnostics a Fix All request covers, project by project: for fixes whose edits land in other documents than
+    /// their findings (a solution-level change), which the per-document provider cannot make.
+    /// </summary>
+    public static async Task<List<(Project Project, ImmutableArray<Diagnostic> Diagnostics)>> DiagnosticsInScopeAsync(FixAllContext context)
+    {
+        var found = new List<(Project, ImmutableArray<Diagnostic>)>();
+        var projects = context.Scope == FixAllScope.Solution ? context.Solution.Projects : new[] { context.Project };
+        foreach (var project in projects)
+        {
+            var diagnostics = context.Scope == FixAllScope.Document && context.Document is { } document
+                ? await context.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false)
+                : await context.GetAllDiagnosticsAsync(project).ConfigureAwait(false);
+            found.Add((project, diagnostics));
+        }
+
+        return found;
+    }
+
+    /// <summary>Document, project and solution: the scopes of the solution-level Fix All providers.</summary>
+    public static IEnumerable<FixAllScope> AllScopes { get; } = new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
+
     private static FixAllProvider For(bool changesBehavior, Apply apply, Func<ImmutableArray<DiagnosticAnalyzer>> analyzers) => new BehaviorGate(changesBehavior,
         FixAllProvider.Create(async (context, document, diagnostics) =>
         {

@@ -339,14 +339,12 @@ public sealed class MassAssignmentAnalyzerTests
                 private Patient? Find(int id) => _db.Patients.Find(id);
             """) + """
 
+        // Not an entity: a token or key it carries is handed out on purpose.
         public class DeviceView
         {
             public int Id { get; set; }
-            public string? ContinuationToken { get; set; }
-            public string? NextPageToken { get; set; }
-            public string ConcurrencyStamp { get; set; } = "";
-            public string Key { get; set; } = "";
-            public bool HasPassword { get; set; }
+            public string? RefreshToken { get; set; }
+            public string? ApiKey { get; set; }
         }
 
         public class PortalController : Controller

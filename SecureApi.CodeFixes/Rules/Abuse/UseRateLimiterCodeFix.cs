@@ -173,8 +173,7 @@ public sealed class UseRateLimiterCodeFix : CodeFixProvider
     /// <summary>Fix All: one <c>UseRateLimiter()</c> per project that has such a finding in scope, when bulk behaviour changes are allowed there.</summary>
     private sealed class OncePerProject : FixAllProvider
     {
-        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() =>
-            new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
+        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() => FixAll.AllScopes;
 
         public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
         {
@@ -183,13 +182,9 @@ public sealed class UseRateLimiterCodeFix : CodeFixProvider
                 return null;
             }
 
-            var projects = fixAllContext.Scope == FixAllScope.Solution ? fixAllContext.Solution.Projects : new[] { fixAllContext.Project };
             var chosen = new List<ProjectId>();
-            foreach (var project in projects)
+            foreach (var (project, diagnostics) in await FixAll.DiagnosticsInScopeAsync(fixAllContext).ConfigureAwait(false))
             {
-                var diagnostics = fixAllContext.Scope == FixAllScope.Document && fixAllContext.Document is { } document
-                    ? await fixAllContext.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false)
-                    : await fixAllContext.GetAllDiagnosticsAsync(project).ConfigureAwait(false);
                 if (diagnostics.Any(IsNotEnforced)
                     && await FindInsertionAsync(project, fixAllContext.CancellationToken).ConfigureAwait(false) is { } insertion
                     && await FixEffect.BulkMayApplyAsync(insertion.Document, fixAllContext.CancellationToken).ConfigureAwait(false))

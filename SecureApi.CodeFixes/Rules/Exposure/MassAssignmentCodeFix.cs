@@ -144,8 +144,7 @@ public sealed class MassAssignmentCodeFix : CodeFixProvider
     /// <summary>Fix All: every fixable finding in scope, the members grouped by the document that declares them.</summary>
     private sealed class AcrossDocuments : FixAllProvider
     {
-        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() =>
-            new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
+        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() => FixAll.AllScopes;
 
         public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
         {
@@ -155,12 +154,8 @@ public sealed class MassAssignmentCodeFix : CodeFixProvider
             }
 
             var diagnostics = new List<Diagnostic>();
-            var projects = fixAllContext.Scope == FixAllScope.Solution ? fixAllContext.Solution.Projects : new[] { fixAllContext.Project };
-            foreach (var project in projects)
+            foreach (var (_, found) in await FixAll.DiagnosticsInScopeAsync(fixAllContext).ConfigureAwait(false))
             {
-                var found = fixAllContext.Scope == FixAllScope.Document && fixAllContext.Document is { } document
-                    ? await fixAllContext.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false)
-                    : await fixAllContext.GetAllDiagnosticsAsync(project).ConfigureAwait(false);
                 foreach (var diagnostic in found.Where(IsFixable))
                 {
                     // Behaviour changes are applied in bulk only where the user asked for it (FixEffect).
