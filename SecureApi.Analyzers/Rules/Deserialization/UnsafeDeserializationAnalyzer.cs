@@ -117,11 +117,12 @@ public sealed class UnsafeDeserializationAnalyzer : DiagnosticAnalyzer
                 $"the formatter creates whatever types the data names: {PayloadRisk}"));
         }
 
+        /// <summary>The formatter type itself: every one of them is sealed, so one comparison each on the common path.</summary>
         private INamedTypeSymbol? FormatterOf(ITypeSymbol? type)
         {
             foreach (var formatter in _formatters)
             {
-                if (type.IsOrDerivesFrom(formatter))
+                if (type.Is(formatter))
                 {
                     return formatter;
                 }
