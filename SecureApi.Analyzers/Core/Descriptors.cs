@@ -131,6 +131,16 @@ public static class Descriptors
         description: "Concatenating or interpolating values into SQL text lets a value end the string literal and append its own SQL (SQL injection). Pass values as parameters: EF Core FromSql/ExecuteSql with interpolation, Dapper @name parameters, ADO.NET command parameters.",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor UnsafeDeserialization = Create(
+        RuleIds.UnsafeDeserialization,
+        RuleLabels.Deserialize,
+        cwe: 502,
+        OwaspApi.SecurityMisconfiguration,
+        title: "Deserializer creates the types the payload names",
+        messageFormat: "{0}: {1}",
+        description: "BinaryFormatter, SoapFormatter, NetDataContractSerializer, LosFormatter and ObjectStateFormatter, and Json.NET with TypeNameHandling other than None, instantiate whatever .NET type the serialized data names. A crafted payload names a gadget type whose constructor, setter or callback runs the attacker's code. Use System.Text.Json or Json.NET with TypeNameHandling.None; where polymorphism is needed, restrict the types with a SerializationBinder.",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor ExceptionDetailsLeak = Create(
         RuleIds.ExceptionDetailsLeak,
         RuleLabels.ExcLeak,

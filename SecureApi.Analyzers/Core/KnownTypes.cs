@@ -166,6 +166,23 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? JsonSerializer => Get("System.Text.Json.JsonSerializer");
     public INamedTypeSymbol? JsonConvert => Get("Newtonsoft.Json.JsonConvert");
 
+    // Unsafe deserialization: the .NET Framework formatters are matched by name, so they are found wherever referenced.
+    public INamedTypeSymbol? BinaryFormatter => Get("System.Runtime.Serialization.Formatters.Binary.BinaryFormatter");
+    public INamedTypeSymbol? SoapFormatter => Get("System.Runtime.Serialization.Formatters.Soap.SoapFormatter");
+    public INamedTypeSymbol? NetDataContractSerializer => Get("System.Runtime.Serialization.NetDataContractSerializer");
+    public INamedTypeSymbol? LosFormatter => Get("System.Web.UI.LosFormatter");
+    public INamedTypeSymbol? ObjectStateFormatter => Get("System.Web.UI.ObjectStateFormatter");
+
+    // Newtonsoft.Json
+    public INamedTypeSymbol? TypeNameHandling => Get("Newtonsoft.Json.TypeNameHandling");
+    public INamedTypeSymbol? JsonSerializerSettings => Get("Newtonsoft.Json.JsonSerializerSettings");
+    public INamedTypeSymbol? NewtonsoftJsonSerializer => Get("Newtonsoft.Json.JsonSerializer");
+    public INamedTypeSymbol? JsonPropertyAttribute => Get("Newtonsoft.Json.JsonPropertyAttribute");
+    public INamedTypeSymbol? JsonContainerAttribute => Get("Newtonsoft.Json.JsonContainerAttribute");
+    public INamedTypeSymbol? NewtonsoftJsonProperty => Get("Newtonsoft.Json.Serialization.JsonProperty");
+    public INamedTypeSymbol? JsonContainerContract => Get("Newtonsoft.Json.Serialization.JsonContainerContract");
+    public INamedTypeSymbol? DefaultSerializationBinder => Get("Newtonsoft.Json.Serialization.DefaultSerializationBinder");
+
     // Microsoft.AspNetCore.Cors
     public INamedTypeSymbol? CorsPolicyBuilder => Get("Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder");
     public INamedTypeSymbol? CorsPolicy => Get("Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicy");
