@@ -131,6 +131,16 @@ public static class Descriptors
         description: "Concatenating or interpolating values into SQL text lets a value end the string literal and append its own SQL (SQL injection). Pass values as parameters: EF Core FromSql/ExecuteSql with interpolation, Dapper @name parameters, ADO.NET command parameters.",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor CommandInjection = Create(
+        RuleIds.CommandInjection,
+        RuleLabels.Cmdi,
+        cwe: 78,
+        OwaspApi.SecurityMisconfiguration,
+        title: "Process command line built from non-constant input",
+        messageFormat: "The {0} of a started process is built from non-constant input: pass each value as its own argument (ArgumentList) so input cannot add arguments or commands",
+        description: "A command line built by concatenation or interpolation is split into arguments again by the process launcher (and by a shell, when one runs it): a value with spaces, quotes or shell metacharacters adds its own arguments or commands (OS command injection). Use a constant file name and pass values one by one with ProcessStartInfo.ArgumentList or Process.Start(fileName, IEnumerable<string>).",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor ExceptionDetailsLeak = Create(
         RuleIds.ExceptionDetailsLeak,
         RuleLabels.ExcLeak,

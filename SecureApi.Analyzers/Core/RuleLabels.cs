@@ -16,6 +16,7 @@ public static class RuleLabels
     public const string IdentityPolicy = "IDENTITY-POLICY";
 
     public const string Sqli = "SQLI";
+    public const string Cmdi = "CMDI";
 
     public const string ExcLeak = "EXC-LEAK";
 

@@ -114,8 +114,8 @@ public sealed class SqlInjectionCodeFix : CodeFixProvider
         }
 
         // The SQL is written here, or in a local declared earlier that nothing else writes or reads.
-        var source = SqlSource.Find(sql, model, cancellationToken);
-        if (source is null || SqlTemplate.Parse(source.Template, model, cancellationToken) is not { HasHoles: true } template)
+        var source = StringSource.Find(sql, model, cancellationToken);
+        if (source is null || StringTemplate.Parse(source.Template, model, cancellationToken) is not { HasHoles: true } template)
         {
             return null;
         }
@@ -139,7 +139,7 @@ public sealed class SqlInjectionCodeFix : CodeFixProvider
 
     // ---------------------------------------------------------------- EF Core
 
-    private static Edit? EfCore(SyntaxNode sink, ExpressionSyntax sql, SqlSource source, SqlTemplate template, SemanticModel model, CancellationToken cancellationToken)
+    private static Edit? EfCore(SyntaxNode sink, ExpressionSyntax sql, StringSource source, StringTemplate template, SemanticModel model, CancellationToken cancellationToken)
     {
         if (sink.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { Expression: MemberAccessExpressionSyntax access } call
             || model.GetOperation(call, cancellationToken) is not IInvocationOperation operation
@@ -155,7 +155,7 @@ public sealed class SqlInjectionCodeFix : CodeFixProvider
             return null;
         }
 
-        var interpolated = SqlLiterals.Interpolated(parameters);
+        var interpolated = StringLiterals.Interpolated(parameters.Parts.Select(p => p is SqlParameters.Placeholder placeholder ? placeholder.Value : p));
         var newName = (access.Name is GenericNameSyntax generic
             ? (SimpleNameSyntax)generic.WithIdentifier(Identifier(name))
             : IdentifierName(name)).WithTriviaFrom(access.Name);
@@ -210,7 +210,7 @@ public sealed class SqlInjectionCodeFix : CodeFixProvider
 
     // ---------------------------------------------------------------- Dapper
 
-    private static Edit? Dapper(SyntaxNode sink, ExpressionSyntax sql, SqlSource source, SqlTemplate template, SemanticModel model, CancellationToken cancellationToken)
+    private static Edit? Dapper(SyntaxNode sink, ExpressionSyntax sql, StringSource source, StringTemplate template, SemanticModel model, CancellationToken cancellationToken)
     {
         var (arguments, call) = sink.FirstAncestorOrSelf<SyntaxNode>(n => n is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax) switch
         {
@@ -244,7 +244,7 @@ public sealed class SqlInjectionCodeFix : CodeFixProvider
             return null;
         }
 
-        var literal = SqlLiterals.String(parameters.Text(p => "@" + p.Name));
+        var literal = StringLiterals.String(parameters.Text(p => "@" + p.Name));
         var members = parameters.Parameters.Select(p => Member(p.Name, p.Value)).ToList();
         var newObject = anonymous is null
             ? AnonymousObjectCreationExpression(SeparatedList(members))
@@ -312,7 +312,7 @@ public sealed class SqlInjectionCodeFix : CodeFixProvider
 
     // ---------------------------------------------------------------- ADO.NET
 
-    private static Edit? AdoNet(SyntaxNode sink, SqlSource source, SqlTemplate template, SemanticModel model, CancellationToken cancellationToken)
+    private static Edit? AdoNet(SyntaxNode sink, StringSource source, StringTemplate template, SemanticModel model, CancellationToken cancellationToken)
     {
         // The command and the statement after which its parameters are added.
         ExpressionSyntax? command;
@@ -357,7 +357,7 @@ public sealed class SqlInjectionCodeFix : CodeFixProvider
             return null;
         }
 
-        var literal = SqlLiterals.String(parameters.Text(p => positional ? "?" : "@" + p.Name));
+        var literal = StringLiterals.String(parameters.Text(p => positional ? "?" : "@" + p.Name));
         var added = positional
             ? parameters.Parts.OfType<SqlParameters.Placeholder>().Select(p => (p.Name, p.Value)).ToList()
             : parameters.Parameters;

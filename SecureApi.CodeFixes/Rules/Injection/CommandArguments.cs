@@ -1,0 +1,97 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SecureApi.CodeFixes.Core;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace SecureApi.CodeFixes.Rules.Injection;
+
+/// <summary>
+/// A command line written as text and holes (<see cref="StringTemplate"/>) split into its arguments, when the split is
+/// evident: the text between holes holds no quotes, no shell metacharacters and no control characters, so spaces and
+/// tabs alone separate the arguments and each hole belongs to exactly one argument (<c>"clone " + url + " " + dir</c>:
+/// "clone", url, dir; <c>$"--out {path}.sig"</c>: "--out", $"{path}.sig"). Null otherwise, and for the command line of
+/// a shell (<c>-c</c>, <c>/c</c>, <c>-Command</c>), which the shell parses again.
+/// </summary>
+internal static class CommandArguments
+{
+    /// <summary>Characters that make the launcher or a shell read the text differently from a split at spaces.</summary>
+    private const string Metacharacters = "\"'`$|&;<>()*?[]{}~!#%^";
+
+    private static readonly HashSet<string> ShellSwitches = new(System.StringComparer.OrdinalIgnoreCase) { "-c", "/c", "/k", "-Command", "-EncodedCommand" };
+
+    /// <summary>The arguments as C# expressions of type string, in order.</summary>
+    public static List<ExpressionSyntax>? Split(ExpressionSyntax commandLine, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (StringTemplate.Parse(commandLine, model, cancellationToken) is not { HasHoles: true } template)
+        {
+            return null;
+        }
+
+        var arguments = new List<List<object>>();
+        var current = new List<object>();
+        foreach (var part in template.Parts)
+        {
+            if (part is ExpressionSyntax hole)
+            {
+                current.Add(hole);
+                continue;
+            }
+
+            var text = (string)part;
+            if (text.Any(c => Metacharacters.IndexOf(c) >= 0 || (char.IsControl(c) && c != '\t')))
+            {
+                return null;
+            }
+
+            var pieces = text.Split(' ', '\t');
+            for (var i = 0; i < pieces.Length; i++)
+            {
+                if (i > 0 && current.Count > 0)
+                {
+                    // A space or tab ends the argument.
+                    arguments.Add(current);
+                    current = new List<object>();
+                }
+
+                if (pieces[i].Length > 0)
+                {
+                    current.Add(pieces[i]);
+                }
+            }
+        }
+
+        if (current.Count > 0)
+        {
+            arguments.Add(current);
+        }
+
+        if (arguments.Count == 0 || arguments[0].Count == 1 && arguments[0][0] is string first && ShellSwitches.Contains(first))
+        {
+            return null;
+        }
+
+        return arguments.Select(a => Argument(a, model, cancellationToken)).ToList();
+    }
+
+    /// <summary>A string hole as it is; any other hole, or text with holes, as an interpolated string.</summary>
+    private static ExpressionSyntax Argument(List<object> parts, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (parts.Count == 1 && parts[0] is string text)
+        {
+            return StringLiterals.String(text);
+        }
+
+        return parts.Count == 1 && parts[0] is ExpressionSyntax hole && model.GetTypeInfo(hole, cancellationToken).Type?.SpecialType == SpecialType.System_String
+            ? Unparenthesized(hole)
+            : StringLiterals.Interpolated(parts);
+    }
+
+    private static ExpressionSyntax Unparenthesized(ExpressionSyntax expression) =>
+        expression is ParenthesizedExpressionSyntax { Expression: var inner } && inner is not (AssignmentExpressionSyntax or ConditionalExpressionSyntax)
+            ? Unparenthesized(inner)
+            : expression.WithoutTrivia();
+}
