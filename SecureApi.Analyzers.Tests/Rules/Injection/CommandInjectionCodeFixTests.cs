@@ -112,7 +112,7 @@ public sealed class CommandInjectionCodeFixTests
             {
                 public void Run(string address, string path, string tool, string pattern)
                 {
-                    // Quotes, a shell, metacharacters, a built file name, a helper call: no mechanical split.
+                    // Quotes, a shell, metacharacters, a built file name, holes holding several arguments, a helper call: no mechanical split.
                     Process.{|SAPI4003:Start("/bin/sh", $"-c \"ping -c 3 {address}\"")|};
                     Process.{|SAPI4003:Start("bash", "-c ls " + path)|};
                     Process.{|SAPI4003:Start("grep", "-r " + pattern + " | head")|};
@@ -120,6 +120,12 @@ public sealed class CommandInjectionCodeFixTests
                     Process.{|SAPI4003:Start("tar", "-x -f '" + path + "'")|};
                     var info = new ProcessStartInfo("tar", "-x");
                     info.{|SAPI4003:Arguments = "-x -f " + path|};
+                    var verbose = path.Length > 3 ? "-v -q" : "";
+                    Process.{|SAPI4003:Start("tar", "-x " + verbose + " " + path)|};
+                    Process.{|SAPI4003:Start("tar", "-x " + string.Join(" ", address, path))|};
+                    var options = new System.Text.StringBuilder("-x");
+                    options.Append(path);
+                    Process.{|SAPI4003:Start("tar", "-f " + options.ToString())|};
                     {|#0:Tool("--in " + path)|};
                 }
 

@@ -37,6 +37,11 @@ internal static class CommandArguments
         {
             if (part is ExpressionSyntax hole)
             {
+                if (!IsOneValue(hole, model, cancellationToken))
+                {
+                    return null;
+                }
+
                 current.Add(hole);
                 continue;
             }
@@ -76,6 +81,48 @@ internal static class CommandArguments
 
         return arguments.Select(a => Argument(a, model, cancellationToken)).ToList();
     }
+
+    /// <summary>
+    /// Does the hole hold one value rather than several arguments? Not when it is joined or assembled text
+    /// (<c>string.Join(" ", files)</c>, a <c>StringBuilder</c>), or chooses between constants that themselves hold
+    /// several arguments or metacharacters (<c>verbose ? "-v -q" : ""</c>, also through a local).
+    /// </summary>
+    private static bool IsOneValue(ExpressionSyntax hole, SemanticModel model, CancellationToken cancellationToken, int depth = 0)
+    {
+        if (depth > 3)
+        {
+            return false;
+        }
+
+        if (hole.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Join" } }
+                                                   || n is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ToString", Expression: var receiver } }
+                                                      && model.GetTypeInfo(receiver, cancellationToken).Type is { Name: "StringBuilder" }
+                                                   || n is LiteralExpressionSyntax { Token.Value: string literal } && IsSeveral(literal)
+                                                   || n is InterpolatedStringTextSyntax text && IsSeveral(text.TextToken.ValueText)))
+        {
+            return false;
+        }
+
+        if (model.GetSymbolInfo(hole, cancellationToken).Symbol is not ILocalSymbol local)
+        {
+            return true;
+        }
+
+        // Every value the local is given in its body: no += and no constant holding several arguments.
+        var body = hole.FirstAncestorOrSelf<SyntaxNode>(n => n is MemberDeclarationSyntax or CompilationUnitSyntax);
+        return body is not null && !body.DescendantNodes().Any(n => n switch
+        {
+            VariableDeclaratorSyntax { Initializer.Value: var value } declarator
+                when SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(declarator, cancellationToken), local) => !IsOneValue(value, model, cancellationToken, depth + 1),
+            AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } assignment
+                when SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, cancellationToken).Symbol, local) =>
+                !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || !IsOneValue(assignment.Right, model, cancellationToken, depth + 1),
+            _ => false,
+        });
+    }
+
+    private static bool IsSeveral(string text) =>
+        text.Any(c => c is ' ' or '\t' || Metacharacters.IndexOf(c) >= 0 || char.IsControl(c));
 
     /// <summary>A string hole as it is; any other hole, or text with holes, as an interpolated string.</summary>
     private static ExpressionSyntax Argument(List<object> parts, SemanticModel model, CancellationToken cancellationToken)
