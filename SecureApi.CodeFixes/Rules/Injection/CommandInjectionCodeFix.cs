@@ -49,39 +49,10 @@ public sealed class CommandInjectionCodeFix : CodeFixProvider
                 ? FixEffect.ChangingBehavior(plan.Title, WhatChanges, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct), UseArgumentList)
                 : null);
 
-    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-    {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var touched = new HashSet<SyntaxNode>();
-        foreach (var diagnostic in diagnostics)
-        {
-            if (Plan(editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken) is { } plan && plan.Nodes.All(touched.Add))
-            {
-                plan.Apply(editor);
-            }
-        }
+    private static Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
+        PlannedEdit.ApplyAllAsync(document, diagnostics, Plan, cancellationToken);
 
-        return editor.GetChangedDocument();
-    }
-
-    private sealed class Edit
-    {
-        public Edit(string title, SyntaxNode[] nodes, System.Action<DocumentEditor> apply)
-        {
-            Title = title;
-            Nodes = nodes;
-            Apply = apply;
-        }
-
-        public string Title { get; }
-
-        /// <summary>The nodes the edit changes (two findings that touch the same node are not both fixed).</summary>
-        public SyntaxNode[] Nodes { get; }
-
-        public System.Action<DocumentEditor> Apply { get; }
-    }
-
-    private static Edit? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private static PlannedEdit? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (!diagnostic.Properties.TryGetValue(CommandInjectionAnalyzer.ApiProperty, out var api)
             || !diagnostic.Properties.TryGetValue(CommandInjectionAnalyzer.PartProperty, out var part) || !CommandSinks.IsArguments(part)
@@ -103,7 +74,7 @@ public sealed class CommandInjectionCodeFix : CodeFixProvider
 
     // ------------------------------------------------ Process.Start(file, args), new ProcessStartInfo(file, args)
 
-    private static Edit? ListOverload(ExpressionSyntax value, StringSource source, List<ExpressionSyntax> arguments, SemanticModel model, CancellationToken cancellationToken)
+    private static PlannedEdit? ListOverload(ExpressionSyntax value, StringSource source, List<ExpressionSyntax> arguments, SemanticModel model, CancellationToken cancellationToken)
     {
         if (value.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Arguments.Count: 2 } list } || list.Parent is not { } call
             || model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol method
@@ -118,7 +89,7 @@ public sealed class CommandInjectionCodeFix : CodeFixProvider
         const string title = "Pass the arguments as a list";
         if (source.Declarator is null)
         {
-            return new Edit(title, new SyntaxNode[] { call }, editor => editor.ReplaceNode(value, array.WithTriviaFrom(value)));
+            return new PlannedEdit(title, new SyntaxNode[] { call }, editor => editor.ReplaceNode(value, array.WithTriviaFrom(value)));
         }
 
         // var args = $"..."; Process.Start(file, args) -> var args = new[] { ... }; the call then binds to the list overload.
@@ -127,7 +98,7 @@ public sealed class CommandInjectionCodeFix : CodeFixProvider
             return null;
         }
 
-        return new Edit(title, new SyntaxNode[] { call, declaration }, editor =>
+        return new PlannedEdit(title, new SyntaxNode[] { call, declaration }, editor =>
         {
             var declarator = source.Declarator.WithInitializer(EqualsValueClause(array.WithTriviaFrom(source.Template)));
             var type = declaration.Type.IsVar ? declaration.Type : ParseTypeName("string[]").WithTriviaFrom(declaration.Type);
@@ -143,7 +114,7 @@ public sealed class CommandInjectionCodeFix : CodeFixProvider
 
     // ------------------------------------------------ Arguments = ...
 
-    private static Edit? ArgumentListProperty(ExpressionSyntax value, List<ExpressionSyntax> arguments, SemanticModel model, CancellationToken cancellationToken)
+    private static PlannedEdit? ArgumentListProperty(ExpressionSyntax value, List<ExpressionSyntax> arguments, SemanticModel model, CancellationToken cancellationToken)
     {
         if (value.Parent is not AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment || assignment.Right != value)
         {
@@ -164,7 +135,7 @@ public sealed class CommandInjectionCodeFix : CodeFixProvider
             // Parsed rather than built, so the formatter keeps it on one line.
             var wrapper = (ObjectCreationExpressionSyntax)ParseExpression($"new T {{ ArgumentList = {{ {string.Join(", ", arguments.Select(a => a.ToString()))} }} }}");
             var list = wrapper.Initializer!.Expressions[0];
-            return new Edit(title, new SyntaxNode[] { assignment }, editor => editor.ReplaceNode(assignment, list.WithTriviaFrom(assignment)));
+            return new PlannedEdit(title, new SyntaxNode[] { assignment }, editor => editor.ReplaceNode(assignment, list.WithTriviaFrom(assignment)));
         }
 
         // psi.Arguments = "clone " + url; -> psi.ArgumentList.Add("clone"); psi.ArgumentList.Add(url);
@@ -193,7 +164,7 @@ public sealed class CommandInjectionCodeFix : CodeFixProvider
         }
 
         statements[statements.Count - 1] = statements[statements.Count - 1].WithTrailingTrivia(statement.GetTrailingTrivia());
-        return new Edit(title, new SyntaxNode[] { statement }, editor =>
+        return new PlannedEdit(title, new SyntaxNode[] { statement }, editor =>
         {
             if (statement.Parent is GlobalStatementSyntax global)
             {
