@@ -103,6 +103,52 @@ public sealed class CommandInjectionCodeFixTests
     }
 
     [Fact]
+    public Task Initializer_of_a_start_info_created_with_its_file_name()
+    {
+        const string source = """
+            using System.Diagnostics;
+
+            namespace Shop.Infrastructure;
+
+            public static class InvoiceArchive
+            {
+                public static async Task<int> PackAsync(string orderId, string folder, CancellationToken ct)
+                {
+                    var tar = new ProcessStartInfo("tar")
+                    {
+                        {|SAPI4003:Arguments = "-c -z -f " + orderId + ".tar.gz -C " + folder + " ."|},
+                        UseShellExecute = false,
+                    };
+                    using var process = Process.Start(tar)!;
+                    await process.WaitForExitAsync(ct);
+                    return process.ExitCode;
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System.Diagnostics;
+
+            namespace Shop.Infrastructure;
+
+            public static class InvoiceArchive
+            {
+                public static async Task<int> PackAsync(string orderId, string folder, CancellationToken ct)
+                {
+                    var tar = new ProcessStartInfo("tar")
+                    {
+                        ArgumentList = { "-c", "-z", "-f", $"{orderId}.tar.gz", "-C", folder, "." },
+                        UseShellExecute = false,
+                    };
+                    using var process = Process.Start(tar)!;
+                    await process.WaitForExitAsync(ct);
+                    return process.ExitCode;
+                }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Key, batchFixedSource: fixedSource);
+    }
+
+    [Fact]
     public Task No_fix_where_the_split_is_not_evident()
     {
         const string source = """
@@ -120,6 +166,9 @@ public sealed class CommandInjectionCodeFixTests
                     Process.{|SAPI4003:Start("tar", "-x -f '" + path + "'")|};
                     var info = new ProcessStartInfo("tar", "-x");
                     info.{|SAPI4003:Arguments = "-x -f " + path|};
+                    var shell = new ProcessStartInfo();
+                    shell.FileName = "/bin/bash";
+                    shell.{|SAPI4003:Arguments = "-c ls " + path|};
                     var verbose = path.Length > 3 ? "-v -q" : "";
                     Process.{|SAPI4003:Start("tar", "-x " + verbose + " " + path)|};
                     Process.{|SAPI4003:Start("tar", "-x " + string.Join(" ", address, path))|};

@@ -13,15 +13,12 @@ namespace SecureApi.CodeFixes.Rules.Injection;
 /// A command line written as text and holes (<see cref="StringTemplate"/>) split into its arguments, when the split is
 /// evident: the text between holes holds no quotes, no shell metacharacters and no control characters, so spaces and
 /// tabs alone separate the arguments and each hole belongs to exactly one argument (<c>"clone " + url + " " + dir</c>:
-/// "clone", url, dir; <c>$"--out {path}.sig"</c>: "--out", $"{path}.sig"). Null otherwise, and for the command line of
-/// a shell (<c>-c</c>, <c>/c</c>, <c>-Command</c>), which the shell parses again.
+/// "clone", url, dir; <c>$"--out {path}.sig"</c>: "--out", $"{path}.sig"). Null otherwise.
 /// </summary>
 internal static class CommandArguments
 {
     /// <summary>Characters that make the launcher or a shell read the text differently from a split at spaces.</summary>
     private const string Metacharacters = "\"'`$|&;<>()*?[]{}~!#%^";
-
-    private static readonly HashSet<string> ShellSwitches = new(System.StringComparer.OrdinalIgnoreCase) { "-c", "/c", "/k", "-Command", "-EncodedCommand" };
 
     /// <summary>The arguments as C# expressions of type string, in order.</summary>
     public static List<ExpressionSyntax>? Split(ExpressionSyntax commandLine, SemanticModel model, CancellationToken cancellationToken)
@@ -74,7 +71,7 @@ internal static class CommandArguments
             arguments.Add(current);
         }
 
-        if (arguments.Count == 0 || arguments[0].Count == 1 && arguments[0][0] is string first && ShellSwitches.Contains(first))
+        if (arguments.Count == 0)
         {
             return null;
         }

@@ -187,7 +187,7 @@ public sealed class CommandInjectionCodeFix : CodeFixProvider
         _ => false,
     };
 
-    /// <summary>The start info held in <paramref name="owner"/> gets Arguments another way too (another assignment, a constructor argument).</summary>
+    /// <summary>The start info held in <paramref name="owner"/> gets Arguments another way too (another assignment, a constructor argument), or runs a shell.</summary>
     private static bool OtherWrites(ISymbol owner, AssignmentExpressionSyntax assignment, SemanticModel model, CancellationToken cancellationToken)
     {
         var body = assignment.FirstAncestorOrSelf<SyntaxNode>(n => n is MemberDeclarationSyntax or CompilationUnitSyntax);
@@ -202,6 +202,9 @@ public sealed class CommandInjectionCodeFix : CodeFixProvider
             {
                 case AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Arguments" or "ArgumentList", Expression: var other } } write
                     when write != assignment && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(other, cancellationToken).Symbol, owner):
+                    return true;
+                case AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "FileName", Expression: var other } } fileName
+                    when SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(other, cancellationToken).Symbol, owner) && IsShell(fileName.Right, model, cancellationToken):
                     return true;
                 case VariableDeclaratorSyntax { Initializer.Value: BaseObjectCreationExpressionSyntax creation } declarator
                     when SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(declarator, cancellationToken), owner)
