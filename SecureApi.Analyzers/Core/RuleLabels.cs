@@ -17,6 +17,7 @@ public static class RuleLabels
 
     public const string Sqli = "SQLI";
     public const string Deserialize = "DESERIALIZE";
+    public const string Cmdi = "CMDI";
 
     public const string ExcLeak = "EXC-LEAK";
 
