@@ -131,6 +131,16 @@ public static class Descriptors
         description: "Concatenating or interpolating values into SQL text lets a value end the string literal and append its own SQL (SQL injection). Pass values as parameters: EF Core FromSql/ExecuteSql with interpolation, Dapper @name parameters, ADO.NET command parameters.",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor OpenRedirect = Create(
+        RuleIds.OpenRedirect,
+        RuleLabels.OpenRedirect,
+        cwe: 601,
+        OwaspApi.SecurityMisconfiguration,
+        title: "Redirect to a URL taken from the request",
+        messageFormat: "{0} sends the browser to a URL built from {1}: a link to this endpoint can send users to any site; use LocalRedirect or check Url.IsLocalUrl first",
+        description: "When the client chooses where a redirect goes (a returnUrl parameter, a query value, the Referer or Host header), an attacker can mail a link to your real site that lands the victim on a phishing page, or steal the tokens and codes that travel with the redirect. Redirect only to local URLs (LocalRedirect, Url.IsLocalUrl) or to destinations from an allow-list.",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor ExceptionDetailsLeak = Create(
         RuleIds.ExceptionDetailsLeak,
         RuleLabels.ExcLeak,

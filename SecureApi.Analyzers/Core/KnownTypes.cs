@@ -166,6 +166,15 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? JsonSerializer => Get("System.Text.Json.JsonSerializer");
     public INamedTypeSymbol? JsonConvert => Get("Newtonsoft.Json.JsonConvert");
 
+    // Request input and redirects
+    public INamedTypeSymbol? HttpRequest => Get("Microsoft.AspNetCore.Http.HttpRequest");
+    public INamedTypeSymbol? HttpResponse => Get("Microsoft.AspNetCore.Http.HttpResponse");
+    public INamedTypeSymbol? RedirectResult => Get("Microsoft.AspNetCore.Mvc.RedirectResult");
+    public INamedTypeSymbol? BindPropertyAttribute => Get("Microsoft.AspNetCore.Mvc.BindPropertyAttribute");
+    public INamedTypeSymbol? BindPropertiesAttribute => Get("Microsoft.AspNetCore.Mvc.BindPropertiesAttribute");
+    public INamedTypeSymbol? IBindingSourceMetadata => Get("Microsoft.AspNetCore.Mvc.ModelBinding.IBindingSourceMetadata");
+    public INamedTypeSymbol? IFromServiceMetadata => Get("Microsoft.AspNetCore.Http.Metadata.IFromServiceMetadata");
+
     // Microsoft.AspNetCore.Cors
     public INamedTypeSymbol? CorsPolicyBuilder => Get("Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder");
     public INamedTypeSymbol? CorsPolicy => Get("Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicy");

@@ -17,6 +17,7 @@ public static class RuleIds
     public const string WeakIdentityPolicy = "SAPI2005";
 
     public const string SqlInjection = "SAPI4001";
+    public const string OpenRedirect = "SAPI4004";
 
     public const string ExceptionDetailsLeak = "SAPI5001";
     public const string UnguardedDeveloperExceptionPage = "SAPI5002";

@@ -16,6 +16,7 @@ public static class RuleLabels
     public const string IdentityPolicy = "IDENTITY-POLICY";
 
     public const string Sqli = "SQLI";
+    public const string OpenRedirect = "OPEN-REDIRECT";
 
     public const string ExcLeak = "EXC-LEAK";
 
