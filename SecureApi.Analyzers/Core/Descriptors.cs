@@ -147,6 +147,14 @@ public static class Descriptors
         title: "Process command line built from non-constant input",
         messageFormat: "The {0} of a started process is built from non-constant input: pass each value as its own argument (ArgumentList) so input cannot add arguments or commands",
         description: "A command line built by concatenation or interpolation is split into arguments again by the process launcher (and by a shell, when one runs it): a value with spaces, quotes or shell metacharacters adds its own arguments or commands (OS command injection). Use a constant file name and pass values one by one with ProcessStartInfo.ArgumentList or Process.Start(fileName, IEnumerable<string>).",
+    public static readonly DiagnosticDescriptor OpenRedirect = Create(
+        RuleIds.OpenRedirect,
+        RuleLabels.OpenRedirect,
+        cwe: 601,
+        OwaspApi.SecurityMisconfiguration,
+        title: "Redirect to a URL taken from the request",
+        messageFormat: "{0} sends the browser to a URL built from {1}: a link to this endpoint can send users to any site; use LocalRedirect or check Url.IsLocalUrl first",
+        description: "When the client chooses where a redirect goes (a returnUrl parameter, a query value, the Referer or Host header), an attacker can mail a link to your real site that lands the victim on a phishing page, or steal the tokens and codes that travel with the redirect. Redirect only to local URLs (LocalRedirect, Url.IsLocalUrl) or to destinations from an allow-list.",
         DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor ExceptionDetailsLeak = Create(

@@ -18,6 +18,7 @@ public static class RuleLabels
     public const string Sqli = "SQLI";
     public const string Deserialize = "DESERIALIZE";
     public const string Cmdi = "CMDI";
+    public const string OpenRedirect = "OPEN-REDIRECT";
 
     public const string ExcLeak = "EXC-LEAK";
 
