@@ -110,9 +110,15 @@ public sealed class SecretInLogAnalyzerTests
     [InlineData("_logger.LogInformation(\"Query {Value}\", {|SAPI5003:context.Request.Query[\"access_token\"]|});")]
     [InlineData("_logger.LogInformation(\"Signing with {Value}\", {|SAPI5003:_configuration[\"Jwt:Key\"]|});")]
     [InlineData("_logger.LogInformation(\"Outgoing {Value}\", {|SAPI5003:await context.GetTokenAsync(\"access_token\")|});")]
+    [InlineData("_logger.LogInformation(\"Proxy {Value}\", {|SAPI5003:context.Request.Headers[\"Proxy-Authorization\"]|});")]
+    [InlineData("_logger.LogInformation(\"Stripe {Value}\", {|SAPI5003:_configuration.GetValue<string>(\"Stripe:ApiKey\")|});")]
+    [InlineData("var outgoing = new HttpRequestMessage(); _logger.LogInformation(\"Calling with {Value}\", {|SAPI5003:outgoing.Headers.Authorization|});")]
+    [InlineData("var outgoing = new HttpRequestMessage(); _logger.LogInformation(\"Calling with {Value}\", {|SAPI5003:outgoing.Headers.Authorization?.Parameter|});")]
+    [InlineData("_logger.LogInformation(\"New key {Value}\", {|SAPI5003:GenerateApiKey()|});")]
+    [InlineData("var sessionCookie = context.Request.Cookies[\"sid\"]; _logger.LogInformation(\"Cookie {Value}\", {|SAPI5003:sessionCookie|});")]
     public Task Authorization_headers_cookies_and_credentials_from_the_request(string body)
     {
-        var source = "using Microsoft.AspNetCore.Authentication;\n" + Service(body);
+        var source = "using Microsoft.AspNetCore.Authentication;\n" + Service(body, "private static string GenerateApiKey() => Guid.NewGuid().ToString(\"N\");");
         return Verify.VerifyAnalyzerAsync(source);
     }
 
@@ -246,6 +252,8 @@ public sealed class SecretInLogAnalyzerTests
     [InlineData("_logger.LogInformation(\"Login {Form}\", form);")]
     [InlineData("_logger.LogInformation(\"Token id {TokenId}, type {TokenType}\", userId, \"Bearer\");")]
     [InlineData("_logger.LogInformation(\"Paging with {ContinuationToken}\", context.Request.Query[\"continuationToken\"]);")]
+    [InlineData("_logger.LogInformation(\"Next page {NextPageToken}\", \"abc\" + userId);")]
+    [InlineData("var nextPageToken = userId + \"-2\"; _logger.LogInformation(\"Next page {Next}\", nextPageToken);")]
     [InlineData("_logger.LogInformation(\"Theme {Theme}\", context.Request.Cookies[\"theme\"]);")]
     [InlineData("_logger.LogInformation(\"Header {Header}\", context.Request.Headers[\"X-Correlation-Id\"]);")]
     [InlineData("_logger.LogInformation(\"Path {Path}\", context.Request.Path);")]
