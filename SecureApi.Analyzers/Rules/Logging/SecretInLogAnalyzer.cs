@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SecureApi.Analyzers.Core;
@@ -54,16 +53,9 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
                     Descriptors.SecretInLog,
                     secret.Site.Syntax.GetLocation(),
                     properties,
-                    Describe(secret.Site.Syntax),
+                    DisplayText.Of(secret.Site.Syntax),
                     secret.What));
             }
         }
-    }
-
-    private static string Describe(SyntaxNode site)
-    {
-        var node = site is ArgumentSyntax argument ? argument.Expression : site;
-        var text = string.Join(" ", node.ToString().Split((char[]?)null, System.StringSplitOptions.RemoveEmptyEntries));
-        return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
     }
 }
