@@ -199,7 +199,7 @@ internal sealed class SecretValues
             return null;
         }
 
-        if (CredentialNames.Describe(name) is { } kind)
+        if (Credential(name) is { } kind)
         {
             return WithArticle(kind);
         }
@@ -209,6 +209,13 @@ internal sealed class SecretValues
             ? "an authentication cookie"
             : null;
     }
+
+    /// <summary>
+    /// What the name holds, by the credential vocabulary; a bare <c>key</c> says too little (a cache or dictionary key
+    /// more often than a secret), so it needs a qualifier (<c>signingKey</c>, <c>Jwt:Key</c>).
+    /// </summary>
+    private static string? Credential(string? name) =>
+        CredentialNames.Describe(name) is { } kind && !(kind == "key" && SecretNames.IsOnly(name, "key")) ? kind : null;
 
     /// <summary>
     /// The Authorization and Cookie headers, the request's cookies, headers and form as a whole, and the credentials of
@@ -339,7 +346,7 @@ internal sealed class SecretValues
         // GetTokenAsync("access_token"), GenerateApiKey(): the method hands out what its name says.
         var words = IdentifierWords.Split(method.Name);
         if (words.Length > 1 && ProducingVerbs.Contains(words[0]) && CanHoldText(Awaited(method.ReturnType))
-            && CredentialNames.Describe(string.Join(" ", words.Skip(1).Take(words.Length - (words[words.Length - 1] == "async" ? 2 : 1)))) is { } produced)
+            && Credential(string.Join(" ", words.Skip(1).Take(words.Length - (words[words.Length - 1] == "async" ? 2 : 1)))) is { } produced)
         {
             return WithArticle(produced);
         }
@@ -356,10 +363,10 @@ internal sealed class SecretValues
     /// <summary>A key naming a credential; a configuration path by its last segment (<c>"Jwt:Key"</c>, <c>"Stripe__ApiKey"</c>).</summary>
     private static string? KeyOf(string key)
     {
-        var colon = key.LastIndexOf(':');
-        var underscores = key.LastIndexOf("__", StringComparison.Ordinal);
-        var segment = key.Substring(Math.Max(colon + 1, underscores < 0 ? 0 : underscores + 2));
-        return CredentialNames.Describe(segment) is { } kind ? WithArticle(kind) : null;
+        // The section qualifies a bare name: "Jwt:Key" is a JWT key, "Cache:Key" is not a credential.
+        var segments = key.Replace("__", ":").Split(':');
+        var name = segments.Length > 1 ? segments[segments.Length - 2] + " " + segments[segments.Length - 1] : key;
+        return Credential(name) is { } kind ? WithArticle(kind) : null;
     }
 
     /// <summary><c>reader.ReadToEndAsync()</c> where the reader is <c>new StreamReader(Request.Body)</c>.</summary>
@@ -400,7 +407,7 @@ internal sealed class SecretValues
     /// </summary>
     private string? ByPlaceholder(IOperation value, LogPlaceholder? placeholder)
     {
-        if (placeholder is not { } named || CredentialNames.Describe(named.Name) is not { } kind
+        if (placeholder is not { } named || Credential(named.Name) is not { } kind
             || value.ConstantValue.HasValue || value.Type is not { } type || !CanHoldText(type))
         {
             return null;
