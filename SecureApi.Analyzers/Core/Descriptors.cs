@@ -177,6 +177,16 @@ public static class Descriptors
         description: "The developer exception page (and the database error page) render full exception details, request headers and cookies. They are meant for a developer's machine only; outside an IsDevelopment() branch they expose the application's internals to every client.",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor SecretInLog = Create(
+        RuleIds.SecretInLog,
+        RuleLabels.LogSecret,
+        cwe: 532,
+        OwaspApi.BrokenObjectPropertyLevelAuthorization,
+        title: "Secret written to a log",
+        messageFormat: "'{0}' ({1}) is written to the log: everyone who can read the logs can use it; log a redacted value or leave it out",
+        description: "Logs are copied to files, consoles, log services and support tickets, kept for months and read by many more people than the credentials they contain were meant for. A password, token, API key, Authorization header, session cookie or a whole request body written to a log is a credential leak. Log that a value was present, its length or an id instead.",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor WeakHashAlgorithm = Create(
         RuleIds.WeakHashAlgorithm,
         RuleLabels.WeakHash,

@@ -100,6 +100,24 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? IHostEnvironment => Get("Microsoft.Extensions.Hosting.IHostEnvironment");
     public INamedTypeSymbol? ILogger => Get("Microsoft.Extensions.Logging.ILogger");
     public INamedTypeSymbol? LoggerExtensions => Get("Microsoft.Extensions.Logging.LoggerExtensions");
+    public INamedTypeSymbol? LoggerMessage => Get("Microsoft.Extensions.Logging.LoggerMessage");
+    public INamedTypeSymbol? LoggerMessageAttribute => Get("Microsoft.Extensions.Logging.LoggerMessageAttribute");
+    public INamedTypeSymbol? LogLevel => Get("Microsoft.Extensions.Logging.LogLevel");
+    public INamedTypeSymbol? EventId => Get("Microsoft.Extensions.Logging.EventId");
+
+    // Console and diagnostics output (System, System.Diagnostics, System.IO)
+    public INamedTypeSymbol? Console => Get("System.Console");
+    public INamedTypeSymbol? Debug => Get("System.Diagnostics.Debug");
+    public INamedTypeSymbol? Trace => Get("System.Diagnostics.Trace");
+    public INamedTypeSymbol? TextWriter => Get("System.IO.TextWriter");
+    public INamedTypeSymbol? StreamReader => Get("System.IO.StreamReader");
+
+    // What a request carries (Microsoft.AspNetCore.Http, System.Net.Http)
+    public INamedTypeSymbol? HttpRequest => Get("Microsoft.AspNetCore.Http.HttpRequest");
+    public INamedTypeSymbol? IHeaderDictionary => Get("Microsoft.AspNetCore.Http.IHeaderDictionary");
+    public INamedTypeSymbol? IRequestCookieCollection => Get("Microsoft.AspNetCore.Http.IRequestCookieCollection");
+    public INamedTypeSymbol? HttpRequestHeaders => Get("System.Net.Http.Headers.HttpRequestHeaders");
+    public INamedTypeSymbol? AuthenticationHeaderValue => Get("System.Net.Http.Headers.AuthenticationHeaderValue");
 
     // Microsoft.AspNetCore.Authorization / Mvc / Routing (endpoints)
     public INamedTypeSymbol? IAuthorizeData => Get("Microsoft.AspNetCore.Authorization.IAuthorizeData");

@@ -23,6 +23,7 @@ public static class RuleIds
 
     public const string ExceptionDetailsLeak = "SAPI5001";
     public const string UnguardedDeveloperExceptionPage = "SAPI5002";
+    public const string SecretInLog = "SAPI5003";
 
     public const string WeakHashAlgorithm = "SAPI6001";
     public const string PasswordWithFastHash = "SAPI6002";

@@ -21,6 +21,7 @@ public static class RuleLabels
     public const string OpenRedirect = "OPEN-REDIRECT";
 
     public const string ExcLeak = "EXC-LEAK";
+    public const string LogSecret = "LOG-SECRET";
 
     public const string WeakHash = "WEAK-HASH";
     public const string WeakKdf = "WEAK-KDF";

@@ -266,10 +266,6 @@ public sealed class ExceptionDetailsLeakAnalyzer : DiagnosticAnalyzer
                 : $"'{sent}', built from the exception '{source}', reaches the HTTP response";
         }
 
-        private static string Describe(IOperation site)
-        {
-            var text = string.Join(" ", site.Syntax.ToString().Split((char[]?)null, System.StringSplitOptions.RemoveEmptyEntries));
-            return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
-        }
+        private static string Describe(IOperation site) => DisplayText.Of(site.Syntax);
     }
 }
