@@ -139,6 +139,8 @@ public static class Descriptors
         title: "Deserializer creates the types the payload names",
         messageFormat: "{0}: {1}",
         description: "BinaryFormatter, SoapFormatter, NetDataContractSerializer, LosFormatter and ObjectStateFormatter, and Json.NET with TypeNameHandling other than None, instantiate whatever .NET type the serialized data names. A crafted payload names a gadget type whose constructor, setter or callback runs the attacker's code. Use System.Text.Json or Json.NET with TypeNameHandling.None; where polymorphism is needed, restrict the types with a SerializationBinder.",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor CommandInjection = Create(
         RuleIds.CommandInjection,
         RuleLabels.Cmdi,
@@ -147,6 +149,8 @@ public static class Descriptors
         title: "Process command line built from non-constant input",
         messageFormat: "The {0} of a started process is built from non-constant input: pass each value as its own argument (ArgumentList) so input cannot add arguments or commands",
         description: "A command line built by concatenation or interpolation is split into arguments again by the process launcher (and by a shell, when one runs it): a value with spaces, quotes or shell metacharacters adds its own arguments or commands (OS command injection). Use a constant file name and pass values one by one with ProcessStartInfo.ArgumentList or Process.Start(fileName, IEnumerable<string>).",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor OpenRedirect = Create(
         RuleIds.OpenRedirect,
         RuleLabels.OpenRedirect,

@@ -200,8 +200,8 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? NewtonsoftJsonProperty => Get("Newtonsoft.Json.Serialization.JsonProperty");
     public INamedTypeSymbol? JsonContainerContract => Get("Newtonsoft.Json.Serialization.JsonContainerContract");
     public INamedTypeSymbol? DefaultSerializationBinder => Get("Newtonsoft.Json.Serialization.DefaultSerializationBinder");
+
     // Request input and redirects
-    public INamedTypeSymbol? HttpRequest => Get("Microsoft.AspNetCore.Http.HttpRequest");
     public INamedTypeSymbol? HttpResponse => Get("Microsoft.AspNetCore.Http.HttpResponse");
     public INamedTypeSymbol? RedirectResult => Get("Microsoft.AspNetCore.Mvc.RedirectResult");
     public INamedTypeSymbol? BindPropertyAttribute => Get("Microsoft.AspNetCore.Mvc.BindPropertyAttribute");
