@@ -118,8 +118,7 @@ internal sealed class RequestInputs
         {
             if (parent is IAnonymousFunctionOperation function && SymbolEqualityComparer.Default.Equals(function.Symbol, lambda))
             {
-                var top = (function.Parent is IDelegateCreationOperation created ? created : (IOperation)function).WalkUpConversions();
-                return top.Parent is IArgumentOperation argument && MinimalApiEndpoints.IsHandlerArgument(argument);
+                return MinimalApiEndpoints.IsHandlerLambda(function);
             }
         }
 

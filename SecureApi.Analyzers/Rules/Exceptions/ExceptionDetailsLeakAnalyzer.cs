@@ -160,8 +160,7 @@ public sealed class ExceptionDetailsLeakAnalyzer : DiagnosticAnalyzer
                 switch (parent)
                 {
                     case IAnonymousFunctionOperation lambda:
-                        var top = (lambda.Parent is IDelegateCreationOperation created ? created : (IOperation)lambda).WalkUpConversions();
-                        return top.Parent is IArgumentOperation argument && MinimalApiEndpoints.IsHandlerArgument(argument);
+                        return MinimalApiEndpoints.IsHandlerLambda(lambda);
                     case ILocalFunctionOperation:
                         return false;
                 }

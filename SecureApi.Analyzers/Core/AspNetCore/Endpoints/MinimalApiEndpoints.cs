@@ -83,6 +83,11 @@ internal sealed class MinimalApiEndpoints
         && argument.Parameter?.Name is "handler" or "requestDelegate"
         && call.TargetMethod.ContainingType.IsInNamespace("Microsoft.AspNetCore.Builder");
 
+    /// <summary>Is this lambda the handler of a Map call (passed as is, or through its delegate conversion)?</summary>
+    public static bool IsHandlerLambda(IAnonymousFunctionOperation lambda) =>
+        (lambda.Parent is IDelegateCreationOperation created ? created : (IOperation)lambda).WalkUpConversions().Parent is IArgumentOperation argument
+        && IsHandlerArgument(argument);
+
     /// <summary>
     /// Is <paramref name="method"/> passed as a handler (a method group, <c>app.MapGet("/", Orders.List)</c>) to a framework
     /// <c>Map*</c> call of this compilation? Binds only the trees that spell its name.
