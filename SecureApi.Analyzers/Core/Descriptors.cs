@@ -131,6 +131,36 @@ public static class Descriptors
         description: "Concatenating or interpolating values into SQL text lets a value end the string literal and append its own SQL (SQL injection). Pass values as parameters: EF Core FromSql/ExecuteSql with interpolation, Dapper @name parameters, ADO.NET command parameters.",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor UnsafeDeserialization = Create(
+        RuleIds.UnsafeDeserialization,
+        RuleLabels.Deserialize,
+        cwe: 502,
+        OwaspApi.SecurityMisconfiguration,
+        title: "Deserializer creates the types the payload names",
+        messageFormat: "{0}: {1}",
+        description: "BinaryFormatter, SoapFormatter, NetDataContractSerializer, LosFormatter and ObjectStateFormatter, and Json.NET with TypeNameHandling other than None, instantiate whatever .NET type the serialized data names. A crafted payload names a gadget type whose constructor, setter or callback runs the attacker's code. Use System.Text.Json or Json.NET with TypeNameHandling.None; where polymorphism is needed, restrict the types with a SerializationBinder.",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor CommandInjection = Create(
+        RuleIds.CommandInjection,
+        RuleLabels.Cmdi,
+        cwe: 78,
+        OwaspApi.SecurityMisconfiguration,
+        title: "Process command line built from non-constant input",
+        messageFormat: "The {0} of a started process is built from non-constant input: pass each value as its own argument (ArgumentList) so input cannot add arguments or commands",
+        description: "A command line built by concatenation or interpolation is split into arguments again by the process launcher (and by a shell, when one runs it): a value with spaces, quotes or shell metacharacters adds its own arguments or commands (OS command injection). Use a constant file name and pass values one by one with ProcessStartInfo.ArgumentList or Process.Start(fileName, IEnumerable<string>).",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor OpenRedirect = Create(
+        RuleIds.OpenRedirect,
+        RuleLabels.OpenRedirect,
+        cwe: 601,
+        OwaspApi.SecurityMisconfiguration,
+        title: "Redirect to a URL taken from the request",
+        messageFormat: "{0} sends the browser to a URL built from {1}: a link to this endpoint can send users to any site; use LocalRedirect or check Url.IsLocalUrl first",
+        description: "When the client chooses where a redirect goes (a returnUrl parameter, a query value, the Referer or Host header), an attacker can mail a link to your real site that lands the victim on a phishing page, or steal the tokens and codes that travel with the redirect. Redirect only to local URLs (LocalRedirect, Url.IsLocalUrl) or to destinations from an allow-list.",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor ExceptionDetailsLeak = Create(
         RuleIds.ExceptionDetailsLeak,
         RuleLabels.ExcLeak,
@@ -149,6 +179,16 @@ public static class Descriptors
         title: "Developer exception page is not limited to Development",
         messageFormat: "{0}() is not guarded by an IsDevelopment() check: in production it shows stack traces, source lines, headers and configuration to anyone who triggers an error",
         description: "The developer exception page (and the database error page) render full exception details, request headers and cookies. They are meant for a developer's machine only; outside an IsDevelopment() branch they expose the application's internals to every client.",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor SecretInLog = Create(
+        RuleIds.SecretInLog,
+        RuleLabels.LogSecret,
+        cwe: 532,
+        OwaspApi.BrokenObjectPropertyLevelAuthorization,
+        title: "Secret written to a log",
+        messageFormat: "'{0}' ({1}) is written to the log: everyone who can read the logs can use it; log a redacted value or leave it out",
+        description: "Logs are copied to files, consoles, log services and support tickets, kept for months and read by many more people than the credentials they contain were meant for. A password, token, API key, Authorization header, session cookie or a whole request body written to a log is a credential leak. Log that a value was present, its length or an id instead.",
         DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor MassAssignment = Create(

@@ -100,6 +100,24 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? IHostEnvironment => Get("Microsoft.Extensions.Hosting.IHostEnvironment");
     public INamedTypeSymbol? ILogger => Get("Microsoft.Extensions.Logging.ILogger");
     public INamedTypeSymbol? LoggerExtensions => Get("Microsoft.Extensions.Logging.LoggerExtensions");
+    public INamedTypeSymbol? LoggerMessage => Get("Microsoft.Extensions.Logging.LoggerMessage");
+    public INamedTypeSymbol? LoggerMessageAttribute => Get("Microsoft.Extensions.Logging.LoggerMessageAttribute");
+    public INamedTypeSymbol? LogLevel => Get("Microsoft.Extensions.Logging.LogLevel");
+    public INamedTypeSymbol? EventId => Get("Microsoft.Extensions.Logging.EventId");
+
+    // Console and diagnostics output (System, System.Diagnostics, System.IO)
+    public INamedTypeSymbol? Console => Get("System.Console");
+    public INamedTypeSymbol? Debug => Get("System.Diagnostics.Debug");
+    public INamedTypeSymbol? Trace => Get("System.Diagnostics.Trace");
+    public INamedTypeSymbol? TextWriter => Get("System.IO.TextWriter");
+    public INamedTypeSymbol? StreamReader => Get("System.IO.StreamReader");
+
+    // What a request carries (Microsoft.AspNetCore.Http, System.Net.Http)
+    public INamedTypeSymbol? HttpRequest => Get("Microsoft.AspNetCore.Http.HttpRequest");
+    public INamedTypeSymbol? IHeaderDictionary => Get("Microsoft.AspNetCore.Http.IHeaderDictionary");
+    public INamedTypeSymbol? IRequestCookieCollection => Get("Microsoft.AspNetCore.Http.IRequestCookieCollection");
+    public INamedTypeSymbol? HttpRequestHeaders => Get("System.Net.Http.Headers.HttpRequestHeaders");
+    public INamedTypeSymbol? AuthenticationHeaderValue => Get("System.Net.Http.Headers.AuthenticationHeaderValue");
 
     // Microsoft.AspNetCore.Authorization / Mvc / Routing (endpoints)
     public INamedTypeSymbol? IAuthorizeData => Get("Microsoft.AspNetCore.Authorization.IAuthorizeData");
@@ -166,6 +184,31 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? JsonSerializer => Get("System.Text.Json.JsonSerializer");
     public INamedTypeSymbol? JsonConvert => Get("Newtonsoft.Json.JsonConvert");
 
+    // Unsafe deserialization: the .NET Framework formatters are matched by name, so they are found wherever referenced.
+    public INamedTypeSymbol? BinaryFormatter => Get("System.Runtime.Serialization.Formatters.Binary.BinaryFormatter");
+    public INamedTypeSymbol? SoapFormatter => Get("System.Runtime.Serialization.Formatters.Soap.SoapFormatter");
+    public INamedTypeSymbol? NetDataContractSerializer => Get("System.Runtime.Serialization.NetDataContractSerializer");
+    public INamedTypeSymbol? LosFormatter => Get("System.Web.UI.LosFormatter");
+    public INamedTypeSymbol? ObjectStateFormatter => Get("System.Web.UI.ObjectStateFormatter");
+
+    // Newtonsoft.Json
+    public INamedTypeSymbol? TypeNameHandling => Get("Newtonsoft.Json.TypeNameHandling");
+    public INamedTypeSymbol? JsonSerializerSettings => Get("Newtonsoft.Json.JsonSerializerSettings");
+    public INamedTypeSymbol? NewtonsoftJsonSerializer => Get("Newtonsoft.Json.JsonSerializer");
+    public INamedTypeSymbol? JsonPropertyAttribute => Get("Newtonsoft.Json.JsonPropertyAttribute");
+    public INamedTypeSymbol? JsonContainerAttribute => Get("Newtonsoft.Json.JsonContainerAttribute");
+    public INamedTypeSymbol? NewtonsoftJsonProperty => Get("Newtonsoft.Json.Serialization.JsonProperty");
+    public INamedTypeSymbol? JsonContainerContract => Get("Newtonsoft.Json.Serialization.JsonContainerContract");
+    public INamedTypeSymbol? DefaultSerializationBinder => Get("Newtonsoft.Json.Serialization.DefaultSerializationBinder");
+
+    // Request input and redirects
+    public INamedTypeSymbol? HttpResponse => Get("Microsoft.AspNetCore.Http.HttpResponse");
+    public INamedTypeSymbol? RedirectResult => Get("Microsoft.AspNetCore.Mvc.RedirectResult");
+    public INamedTypeSymbol? BindPropertyAttribute => Get("Microsoft.AspNetCore.Mvc.BindPropertyAttribute");
+    public INamedTypeSymbol? BindPropertiesAttribute => Get("Microsoft.AspNetCore.Mvc.BindPropertiesAttribute");
+    public INamedTypeSymbol? IBindingSourceMetadata => Get("Microsoft.AspNetCore.Mvc.ModelBinding.IBindingSourceMetadata");
+    public INamedTypeSymbol? IFromServiceMetadata => Get("Microsoft.AspNetCore.Http.Metadata.IFromServiceMetadata");
+
     // Microsoft.AspNetCore.Cors
     public INamedTypeSymbol? CorsPolicyBuilder => Get("Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder");
     public INamedTypeSymbol? CorsPolicy => Get("Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicy");
@@ -199,7 +242,6 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? IdentityUser => Get("Microsoft.AspNetCore.Identity.IdentityUser`1");
     public INamedTypeSymbol? SystemTextJsonIgnoreAttribute => Get("System.Text.Json.Serialization.JsonIgnoreAttribute");
     public INamedTypeSymbol? NewtonsoftJsonIgnoreAttribute => Get("Newtonsoft.Json.JsonIgnoreAttribute");
-    public INamedTypeSymbol? IFromServiceMetadata => Get("Microsoft.AspNetCore.Http.Metadata.IFromServiceMetadata");
     public INamedTypeSymbol? FromKeyedServicesAttribute => Get("Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute");
 
     /// <summary>Any type by metadata name, cached for the compilation.</summary>

@@ -17,9 +17,13 @@ public static class RuleIds
     public const string WeakIdentityPolicy = "SAPI2005";
 
     public const string SqlInjection = "SAPI4001";
+    public const string UnsafeDeserialization = "SAPI4005";
+    public const string CommandInjection = "SAPI4003";
+    public const string OpenRedirect = "SAPI4004";
 
     public const string ExceptionDetailsLeak = "SAPI5001";
     public const string UnguardedDeveloperExceptionPage = "SAPI5002";
+    public const string SecretInLog = "SAPI5003";
     public const string MassAssignment = "SAPI5004";
 
     public const string WeakHashAlgorithm = "SAPI6001";

@@ -16,8 +16,12 @@ public static class RuleLabels
     public const string IdentityPolicy = "IDENTITY-POLICY";
 
     public const string Sqli = "SQLI";
+    public const string Deserialize = "DESERIALIZE";
+    public const string Cmdi = "CMDI";
+    public const string OpenRedirect = "OPEN-REDIRECT";
 
     public const string ExcLeak = "EXC-LEAK";
+    public const string LogSecret = "LOG-SECRET";
     public const string MassAssign = "MASS-ASSIGN";
 
     public const string WeakHash = "WEAK-HASH";

@@ -112,6 +112,57 @@ public sealed class MassAssignmentCodeFixTests
     }
 
     [Fact]
+    public Task Serializing_values_typed_object_elsewhere_does_not_block_the_fix()
+    {
+        // object is the base of every type: an app that reads untyped JSON somewhere does not store this type.
+        const string source = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class Agent
+            {
+                public string Id { get; set; } = "";
+                public string PasswordHash { get; set; } = "";
+            }
+
+            public static class LegacyImports
+            {
+                public static object? Read(string json) => Newtonsoft.Json.JsonConvert.DeserializeObject<object>(json);
+            }
+
+            [ApiController]
+            public class AgentsController : ControllerBase
+            {
+                [HttpGet("agents/{id}")]
+                public Agent Get(string id) => {|SAPI5004:new Agent { Id = id }|};
+            }
+            """;
+        const string fixedSource = """
+            using System.Text.Json.Serialization;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class Agent
+            {
+                public string Id { get; set; } = "";
+                [JsonIgnore]
+                public string PasswordHash { get; set; } = "";
+            }
+
+            public static class LegacyImports
+            {
+                public static object? Read(string json) => Newtonsoft.Json.JsonConvert.DeserializeObject<object>(json);
+            }
+
+            [ApiController]
+            public class AgentsController : ControllerBase
+            {
+                [HttpGet("agents/{id}")]
+                public Agent Get(string id) => new Agent { Id = id };
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Key);
+    }
+
+    [Fact]
     public Task No_fix_when_the_type_is_serialized_for_storage_or_the_member_comes_from_metadata()
     {
         const string source = """

@@ -28,7 +28,8 @@ internal static class CredentialNames
         ["subscription key"] = "API key", ["master key"] = "key", ["account key"] = "access key", ["shared key"] = "key",
         ["encryption key"] = "key", ["hmac key"] = "key", ["auth key"] = "key", ["security key"] = "key",
         ["access token"] = "token", ["refresh token"] = "token", ["bearer token"] = "token", ["auth token"] = "token",
-        ["api token"] = "token", ["api secret"] = "secret",
+        ["api token"] = "token", ["api secret"] = "secret", ["authorization header"] = "Authorization header",
+        ["auth header"] = "Authorization header",
     };
 
     /// <summary>
@@ -45,6 +46,15 @@ internal static class CredentialNames
         "registry", "group", "bucket", "hot", "message", "event", "tenant", "dedup", "deduplication", "lock", "menu",
         "sku", "product", "order", "user", "customer", "account", "json", "xml", "property", "field", "column", "table",
         "public", "instrumentation", "site",
+    };
+
+    /// <summary>
+    /// Tokens that are not credentials: <c>cancellationToken</c>, and the paging and change-tracking tokens an API hands
+    /// to every caller (<c>continuationToken</c>, <c>nextPageToken</c>, <c>syncToken</c>).
+    /// </summary>
+    private static readonly HashSet<string> NonCredentialTokenQualifiers = new(StringComparer.Ordinal)
+    {
+        "cancellation", "continuation", "page", "paging", "pagination", "next", "cursor", "change", "sync", "resume",
     };
 
     /// <summary>Words that say how the value is carried, skipped at the end of a name (<c>passwordValue</c>, <c>Password2</c>).</summary>
@@ -75,6 +85,11 @@ internal static class CredentialNames
             return pair;
         }
 
+        if (last == "token" && count > 1 && NonCredentialTokenQualifiers.Contains(words[count - 2]))
+        {
+            return null;
+        }
+
         if (LastWords.TryGetValue(last, out var single))
         {
             return single;
@@ -82,6 +97,24 @@ internal static class CredentialNames
 
         // "key" alone, or after a qualifier that does not make it a lookup key: GatewayKey, V1UploadKey.
         return last == "key" && (count == 1 || !LookupKeyQualifiers.Contains(words[count - 2])) ? "key" : null;
+    }
+
+    /// <summary>
+    /// Does some word of the name name a credential, wherever it stands (<c>passwordHash</c>, <c>tokenLength</c>,
+    /// <c>apiKeyId</c>)? Such a name that is not itself a credential name says something about a credential.
+    /// </summary>
+    public static bool Mentions(string? name)
+    {
+        var words = IdentifierWords.Split(name);
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (LastWords.ContainsKey(words[i]) || i > 0 && LastTwoWords.ContainsKey(words[i - 1] + " " + words[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The words of the name without trailing counters and carriers: <c>Password2</c>, <c>apiKeyValue</c>.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -21,10 +22,10 @@ internal sealed class SinkSummaries
 
     private readonly Compilation _compilation;
     private readonly KnownTypes _types;
-    private readonly Func<IOperation, StringSink?> _sinkAt;
+    private readonly Func<IOperation, ImmutableArray<StringSink>> _sinkAt;
     private readonly ConcurrentDictionary<IMethodSymbol, Location?[]> _cache = new(SymbolEqualityComparer.Default);
 
-    public SinkSummaries(Compilation compilation, KnownTypes types, Func<IOperation, StringSink?> sinkAt)
+    public SinkSummaries(Compilation compilation, KnownTypes types, Func<IOperation, ImmutableArray<StringSink>> sinkAt)
     {
         _compilation = compilation;
         _types = types;
@@ -83,9 +84,13 @@ internal sealed class SinkSummaries
         foreach (var operation in body.Descendants())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (_sinkAt(operation) is { } sink)
+            var sinks = _sinkAt(operation);
+            if (!sinks.IsDefaultOrEmpty)
             {
-                Mark(summary, flow.Evaluate(sink.Value).Parameters, sink.Location);
+                foreach (var sink in sinks)
+                {
+                    Mark(summary, flow.Evaluate(sink.Value).Parameters, sink.Location);
+                }
             }
             else if (depth < MaxDepth && operation is IInvocationOperation call && IsSummarizable(call.TargetMethod, _compilation))
             {

@@ -160,8 +160,7 @@ public sealed class ExceptionDetailsLeakAnalyzer : DiagnosticAnalyzer
                 switch (parent)
                 {
                     case IAnonymousFunctionOperation lambda:
-                        var top = (lambda.Parent is IDelegateCreationOperation created ? created : (IOperation)lambda).WalkUpConversions();
-                        return top.Parent is IArgumentOperation argument && MinimalApiEndpoints.IsHandlerArgument(argument);
+                        return MinimalApiEndpoints.IsHandlerLambda(lambda);
                     case ILocalFunctionOperation:
                         return false;
                 }
@@ -266,10 +265,6 @@ public sealed class ExceptionDetailsLeakAnalyzer : DiagnosticAnalyzer
                 : $"'{sent}', built from the exception '{source}', reaches the HTTP response";
         }
 
-        private static string Describe(IOperation site)
-        {
-            var text = string.Join(" ", site.Syntax.ToString().Split((char[]?)null, System.StringSplitOptions.RemoveEmptyEntries));
-            return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
-        }
+        private static string Describe(IOperation site) => DisplayText.Of(site.Syntax);
     }
 }

@@ -43,7 +43,8 @@ internal sealed class SerializedElsewhere
     public bool IsSerialized(ITypeSymbol type, CancellationToken cancellationToken)
     {
         var serialized = _types.Get(cancellationToken);
-        for (var current = type; current is not null; current = current.BaseType)
+        // object is every type's base: serializing an object-typed value says nothing about this type's members.
+        for (var current = type; current is not null and not { SpecialType: SpecialType.System_Object }; current = current.BaseType)
         {
             if (serialized.Contains(current.OriginalDefinition))
             {

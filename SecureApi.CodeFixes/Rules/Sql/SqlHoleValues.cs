@@ -5,6 +5,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SecureApi.CodeFixes.Core;
 
 namespace SecureApi.CodeFixes.Rules.Sql;
 
@@ -29,7 +30,7 @@ internal static class SqlHoleValues
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     /// <summary>Is every hole of the template a plain value (not SQL text, not an enum)?</summary>
-    public static bool AllAreValues(SqlTemplate template, SemanticModel model, CancellationToken cancellationToken) =>
+    public static bool AllAreValues(StringTemplate template, SemanticModel model, CancellationToken cancellationToken) =>
         template.Parts.OfType<ExpressionSyntax>().All(hole => !IsEnum(hole, model, cancellationToken) && !IsSqlText(hole, model, cancellationToken));
 
     private static bool IsEnum(ExpressionSyntax hole, SemanticModel model, CancellationToken cancellationToken)

@@ -59,53 +59,10 @@ public sealed class SqlInjectionCodeFix : CodeFixProvider
         }
     }
 
-    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-    {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var needsSystem = false;
-        var touched = new HashSet<SyntaxNode>();
-        foreach (var diagnostic in diagnostics)
-        {
-            if (Plan(editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken) is not { } plan || !plan.Nodes.All(touched.Add))
-            {
-                continue;
-            }
+    private static Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
+        PlannedEdit.ApplyAllAsync(document, diagnostics, Plan, cancellationToken);
 
-            plan.Apply(editor);
-            needsSystem |= plan.NeedsSystem && !Imports.IsInScope(editor.SemanticModel, plan.Nodes[0].SpanStart, "System", cancellationToken);
-        }
-
-        var root = editor.GetChangedRoot();
-        if (needsSystem && root is CompilationUnitSyntax unit)
-        {
-            root = Imports.AddUsing(unit, "System");
-        }
-
-        return document.WithSyntaxRoot(root);
-    }
-
-    /// <summary>What the fix will do for one diagnostic, or null when it cannot be done safely.</summary>
-    private sealed class Edit
-    {
-        public Edit(string title, SyntaxNode[] nodes, System.Action<DocumentEditor> apply, bool needsSystem = false)
-        {
-            Title = title;
-            Nodes = nodes;
-            Apply = apply;
-            NeedsSystem = needsSystem;
-        }
-
-        public string Title { get; }
-
-        /// <summary>The nodes the edit changes (two diagnostics that touch the same nodes are not both applied).</summary>
-        public SyntaxNode[] Nodes { get; }
-
-        public System.Action<DocumentEditor> Apply { get; }
-
-        public bool NeedsSystem { get; }
-    }
-
-    private static Edit? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private static PlannedEdit? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (!diagnostic.Properties.TryGetValue(SqlInjectionAnalyzer.ApiProperty, out var api) || SpanProperty.Decode(diagnostic, SqlInjectionAnalyzer.SqlSpanProperty, root) is not { } span
             || root.FindNode(span, getInnermostNodeForTie: true) is not ExpressionSyntax sql)
@@ -114,8 +71,8 @@ public sealed class SqlInjectionCodeFix : CodeFixProvider
         }
 
         // The SQL is written here, or in a local declared earlier that nothing else writes or reads.
-        var source = SqlSource.Find(sql, model, cancellationToken);
-        if (source is null || SqlTemplate.Parse(source.Template, model, cancellationToken) is not { HasHoles: true } template)
+        var source = StringSource.Find(sql, model, cancellationToken);
+        if (source is null || StringTemplate.Parse(source.Template, model, cancellationToken) is not { HasHoles: true } template)
         {
             return null;
         }
@@ -139,7 +96,7 @@ public sealed class SqlInjectionCodeFix : CodeFixProvider
 
     // ---------------------------------------------------------------- EF Core
 
-    private static Edit? EfCore(SyntaxNode sink, ExpressionSyntax sql, SqlSource source, SqlTemplate template, SemanticModel model, CancellationToken cancellationToken)
+    private static PlannedEdit? EfCore(SyntaxNode sink, ExpressionSyntax sql, StringSource source, StringTemplate template, SemanticModel model, CancellationToken cancellationToken)
     {
         if (sink.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { Expression: MemberAccessExpressionSyntax access } call
             || model.GetOperation(call, cancellationToken) is not IInvocationOperation operation
@@ -155,7 +112,7 @@ public sealed class SqlInjectionCodeFix : CodeFixProvider
             return null;
         }
 
-        var interpolated = SqlLiterals.Interpolated(parameters);
+        var interpolated = StringLiterals.Interpolated(parameters.Parts.Select(p => p is SqlParameters.Placeholder placeholder ? placeholder.Value : p));
         var newName = (access.Name is GenericNameSyntax generic
             ? (SimpleNameSyntax)generic.WithIdentifier(Identifier(name))
             : IdentifierName(name)).WithTriviaFrom(access.Name);
@@ -163,7 +120,7 @@ public sealed class SqlInjectionCodeFix : CodeFixProvider
 
         if (source.Declarator is null)
         {
-            return new Edit(title, new SyntaxNode[] { call }, editor =>
+            return new PlannedEdit(title, new SyntaxNode[] { call }, editor =>
             {
                 editor.ReplaceNode(access.Name, newName);
                 editor.ReplaceNode(sql, interpolated.WithTriviaFrom(sql));
@@ -176,13 +133,13 @@ public sealed class SqlInjectionCodeFix : CodeFixProvider
             return null;
         }
 
-        return new Edit(title, new SyntaxNode[] { call, declaration }, editor =>
+        return new PlannedEdit(title, new SyntaxNode[] { call, declaration }, editor =>
         {
             editor.ReplaceNode(access.Name, newName);
             editor.ReplaceNode(declaration, declaration
                 .WithType(IdentifierName("FormattableString").WithTriviaFrom(declaration.Type))
                 .WithVariables(SingletonSeparatedList(source.Declarator.WithInitializer(EqualsValueClause(interpolated.WithTriviaFrom(source.Template))))));
-        }, needsSystem: true);
+        }, requiredNamespace: "System");
     }
 
     private static bool IsEmptyParams(IArgumentOperation argument) =>
@@ -210,7 +167,7 @@ public sealed class SqlInjectionCodeFix : CodeFixProvider
 
     // ---------------------------------------------------------------- Dapper
 
-    private static Edit? Dapper(SyntaxNode sink, ExpressionSyntax sql, SqlSource source, SqlTemplate template, SemanticModel model, CancellationToken cancellationToken)
+    private static PlannedEdit? Dapper(SyntaxNode sink, ExpressionSyntax sql, StringSource source, StringTemplate template, SemanticModel model, CancellationToken cancellationToken)
     {
         var (arguments, call) = sink.FirstAncestorOrSelf<SyntaxNode>(n => n is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax) switch
         {
@@ -244,7 +201,7 @@ public sealed class SqlInjectionCodeFix : CodeFixProvider
             return null;
         }
 
-        var literal = SqlLiterals.String(parameters.Text(p => "@" + p.Name));
+        var literal = StringLiterals.String(parameters.Text(p => "@" + p.Name));
         var members = parameters.Parameters.Select(p => Member(p.Name, p.Value)).ToList();
         var newObject = anonymous is null
             ? AnonymousObjectCreationExpression(SeparatedList(members))
@@ -256,7 +213,7 @@ public sealed class SqlInjectionCodeFix : CodeFixProvider
         var positional = sqlIndex >= 0 && sqlIndex == arguments.Arguments.Count - 1 && arguments.Arguments.All(a => a.NameColon is null);
 
         // Tracked edits of the original nodes: other fixes of a Fix All may already have moved the text around them.
-        return new Edit("Pass the values as Dapper @parameters", new SyntaxNode[] { call, source.Template }, editor =>
+        return new PlannedEdit("Pass the values as Dapper @parameters", new SyntaxNode[] { call, source.Template }, editor =>
         {
             editor.ReplaceNode(source.Template, literal.WithTriviaFrom(source.Template));
             if (anonymous is not null)
@@ -312,7 +269,7 @@ public sealed class SqlInjectionCodeFix : CodeFixProvider
 
     // ---------------------------------------------------------------- ADO.NET
 
-    private static Edit? AdoNet(SyntaxNode sink, SqlSource source, SqlTemplate template, SemanticModel model, CancellationToken cancellationToken)
+    private static PlannedEdit? AdoNet(SyntaxNode sink, StringSource source, StringTemplate template, SemanticModel model, CancellationToken cancellationToken)
     {
         // The command and the statement after which its parameters are added.
         ExpressionSyntax? command;
@@ -357,7 +314,7 @@ public sealed class SqlInjectionCodeFix : CodeFixProvider
             return null;
         }
 
-        var literal = SqlLiterals.String(parameters.Text(p => positional ? "?" : "@" + p.Name));
+        var literal = StringLiterals.String(parameters.Text(p => positional ? "?" : "@" + p.Name));
         var added = positional
             ? parameters.Parts.OfType<SqlParameters.Placeholder>().Select(p => (p.Name, p.Value)).ToList()
             : parameters.Parameters;
@@ -371,7 +328,7 @@ public sealed class SqlInjectionCodeFix : CodeFixProvider
                 .WithAdditionalAnnotations(Formatter.Annotation))
             .ToList();
 
-        return new Edit("Pass the values as command parameters", new SyntaxNode[] { source.Template, anchor }, editor =>
+        return new PlannedEdit("Pass the values as command parameters", new SyntaxNode[] { source.Template, anchor }, editor =>
         {
             editor.ReplaceNode(source.Template, literal.WithTriviaFrom(source.Template));
             if (anchor.Parent is GlobalStatementSyntax global)

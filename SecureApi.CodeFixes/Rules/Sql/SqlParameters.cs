@@ -7,11 +7,12 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+using SecureApi.CodeFixes.Core;
 
 namespace SecureApi.CodeFixes.Rules.Sql;
 
 /// <summary>
-/// Turns the holes of a <see cref="SqlTemplate"/> into parameters. A hole written inside quotes
+/// Turns the holes of a <see cref="StringTemplate"/> into parameters. A hole written inside quotes
 /// (<c>'{name}'</c>, <c>N'{name}'</c>, or <c>'%{name}%'</c> for LIKE) loses its quotes, the wildcards moving into
 /// the value. Whether a hole may become a parameter at all (only where SQL expects a value) is decided before, by
 /// <see cref="SqlValuePositions"/> and <see cref="SqlHoleValues"/>.
@@ -45,7 +46,7 @@ internal sealed class SqlParameters
     }
 
     /// <param name="taken">Names already used by the SQL or an existing parameter object.</param>
-    public static SqlParameters? From(SqlTemplate template, ISet<string> taken)
+    public static SqlParameters? From(StringTemplate template, ISet<string> taken)
     {
         var parts = new List<object>(template.Parts);
         var parameters = new List<(string Name, ExpressionSyntax Value)>();

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SecureApi.CodeFixes.Core;
 
 namespace SecureApi.CodeFixes.Rules.Sql;
 
@@ -63,7 +64,7 @@ internal static class SqlValuePositions
     private static readonly Regex Subquery = new(@"\G\s*(?:SELECT|WITH)\b", Options);
 
     /// <summary>Does every hole of the template stand where SQL expects a value?</summary>
-    public static bool AllHolesAreValues(SqlTemplate template)
+    public static bool AllHolesAreValues(StringTemplate template)
     {
         var text = new StringBuilder();
         var holes = new List<int>();

@@ -162,7 +162,7 @@ internal sealed class ControllerConventions
     }
 
     /// <summary>The attribute on the type or any base type (ASP.NET Core reads these with inherit: true).</summary>
-    private static bool HasAttribute(INamedTypeSymbol type, INamedTypeSymbol? attribute)
+    public static bool HasAttribute(INamedTypeSymbol type, INamedTypeSymbol? attribute)
     {
         if (attribute is null)
         {

@@ -83,6 +83,24 @@ internal sealed class MinimalApiEndpoints
         && argument.Parameter?.Name is "handler" or "requestDelegate"
         && call.TargetMethod.ContainingType.IsInNamespace("Microsoft.AspNetCore.Builder");
 
+    /// <summary>Is this lambda the handler of a Map call (passed as is, or through its delegate conversion)?</summary>
+    public static bool IsHandlerLambda(IAnonymousFunctionOperation lambda) =>
+        (lambda.Parent is IDelegateCreationOperation created ? created : (IOperation)lambda).WalkUpConversions().Parent is IArgumentOperation argument
+        && IsHandlerArgument(argument);
+
+    /// <summary>
+    /// Is <paramref name="method"/> passed as a handler (a method group, <c>app.MapGet("/", Orders.List)</c>) to a framework
+    /// <c>Map*</c> call of this compilation? Binds only the trees that spell its name.
+    /// </summary>
+    public static bool IsHandlerMethod(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken) =>
+        method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction
+        && method.IsDeclaredIn(compilation)
+        && CompilationFacts.AnyOperationAround(compilation, method.Name, cancellationToken, operation =>
+            operation is IInvocationOperation call
+            && MayBeEndpoint(call.TargetMethod.Name)
+            && call.Arguments.Any(a => IsHandlerArgument(a)
+                                       && SymbolEqualityComparer.Default.Equals(HandlerMethod(a.Value)?.OriginalDefinition, method.OriginalDefinition)));
+
     public bool IsEndpoint(IInvocationOperation invocation) =>
         MapMethods.Contains(invocation.TargetMethod.Name) && invocation.TargetMethod.ContainingType.Is(_extensions)
         && invocation.TargetMethod.Parameters.Any(p => p.Name is "handler" or "requestDelegate");

@@ -7,28 +7,29 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace SecureApi.CodeFixes.Rules.Sql;
+namespace SecureApi.CodeFixes.Core;
 
 /// <summary>
-/// SQL written in C# as literal text and holes: an interpolated string (regular, verbatim, raw), a <c>+</c> chain of
-/// literals, constants and expressions, <c>string.Concat(...)</c> or <c>string.Format("...{0}...", ...)</c>.
-/// Constant holes (const fields, nameof) become text. Null when the SQL is written some other way.
+/// A string (SQL, a command line) written in C# as literal text and holes: an interpolated string (regular, verbatim,
+/// raw), a <c>+</c> chain of literals, constants and expressions, <c>string.Concat(...)</c> or
+/// <c>string.Format("...{0}...", ...)</c>. Constant holes (const fields, nameof) become text. Null when the string is
+/// written some other way.
 /// </summary>
-internal sealed class SqlTemplate
+internal sealed class StringTemplate
 {
     private static readonly Regex FormatItem = new(@"\{(\d+)\}", RegexOptions.Compiled);
 
-    private SqlTemplate(List<object> parts) => Parts = parts;
+    private StringTemplate(List<object> parts) => Parts = parts;
 
-    /// <summary>Each part is a string (SQL text) or an <see cref="ExpressionSyntax"/> (a hole).</summary>
+    /// <summary>Each part is a string (text) or an <see cref="ExpressionSyntax"/> (a hole).</summary>
     public List<object> Parts { get; }
 
     public bool HasHoles => Parts.Any(p => p is ExpressionSyntax);
 
-    public static SqlTemplate? Parse(ExpressionSyntax sql, SemanticModel model, CancellationToken cancellationToken)
+    public static StringTemplate? Parse(ExpressionSyntax text, SemanticModel model, CancellationToken cancellationToken)
     {
         var parts = new List<object>();
-        return Add(sql, parts, model, cancellationToken) ? new SqlTemplate(Merge(parts)) : null;
+        return Add(text, parts, model, cancellationToken) ? new StringTemplate(Merge(parts)) : null;
     }
 
     private static bool Add(ExpressionSyntax expression, List<object> parts, SemanticModel model, CancellationToken cancellationToken)

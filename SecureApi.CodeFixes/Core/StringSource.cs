@@ -4,31 +4,32 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace SecureApi.CodeFixes.Rules.Sql;
+namespace SecureApi.CodeFixes.Core;
 
 /// <summary>
-/// Where the SQL of a finding is written: at the sink itself, or in the initializer of a local declared earlier
-/// (<c>var sql = $"..."; ... new SqlCommand(sql, connection)</c>) that is assigned nowhere else and read only there.
+/// Where the string of a finding (SQL, a command line) is written: at the sink itself, or in the initializer of a local
+/// declared earlier (<c>var sql = $"..."; ... new SqlCommand(sql, connection)</c>) that is assigned nowhere else and
+/// read only there.
 /// </summary>
-internal sealed class SqlSource
+internal sealed class StringSource
 {
-    private SqlSource(ExpressionSyntax template, VariableDeclaratorSyntax? declarator)
+    private StringSource(ExpressionSyntax template, VariableDeclaratorSyntax? declarator)
     {
         Template = template;
         Declarator = declarator;
     }
 
-    /// <summary>The expression that writes the SQL.</summary>
+    /// <summary>The expression that writes the string.</summary>
     public ExpressionSyntax Template { get; }
 
     /// <summary>The local that holds it, when it is not written at the sink.</summary>
     public VariableDeclaratorSyntax? Declarator { get; }
 
-    public static SqlSource? Find(ExpressionSyntax sql, SemanticModel model, CancellationToken cancellationToken)
+    public static StringSource? Find(ExpressionSyntax sql, SemanticModel model, CancellationToken cancellationToken)
     {
         if (sql is not IdentifierNameSyntax identifier)
         {
-            return new SqlSource(sql, null);
+            return new StringSource(sql, null);
         }
 
         if (model.GetSymbolInfo(identifier, cancellationToken).Symbol is not ILocalSymbol local
@@ -43,6 +44,6 @@ internal sealed class SqlSource
         var uses = scope?.DescendantNodes().OfType<IdentifierNameSyntax>()
             .Where(n => n.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(n, cancellationToken).Symbol, local))
             .ToList();
-        return uses is { Count: 1 } ? new SqlSource(initializer, declarator) : null;
+        return uses is { Count: 1 } ? new StringSource(initializer, declarator) : null;
     }
 }

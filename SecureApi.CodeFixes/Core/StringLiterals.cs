@@ -1,15 +1,16 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
-namespace SecureApi.CodeFixes.Rules.Sql;
+namespace SecureApi.CodeFixes.Core;
 
-/// <summary>Writes SQL back as C#: a string literal, or an interpolated string whose holes are EF Core parameters.</summary>
-internal static class SqlLiterals
+/// <summary>Writes text back as C#: a string literal, or an interpolated string of text and holes.</summary>
+internal static class StringLiterals
 {
-    /// <summary>"..." (or @"..." when the SQL spans lines).</summary>
+    /// <summary>"..." (or @"..." when the text spans lines).</summary>
     public static ExpressionSyntax String(string text)
     {
         if (text.Contains('\n'))
@@ -20,16 +21,17 @@ internal static class SqlLiterals
         return LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(text));
     }
 
-    /// <summary>$"...{value}..." (or $@"..." when the SQL spans lines).</summary>
-    public static ExpressionSyntax Interpolated(SqlParameters parameters)
+    /// <summary>$"...{value}..." (or $@"..." when the text spans lines); each part is a string (text) or an <see cref="ExpressionSyntax"/> (a hole).</summary>
+    public static ExpressionSyntax Interpolated(IEnumerable<object> parts)
     {
-        var multiline = parameters.Parts.OfType<string>().Any(t => t.Contains('\n'));
+        var list = parts.ToList();
+        var multiline = list.OfType<string>().Any(t => t.Contains('\n'));
         var text = new StringBuilder(multiline ? "$@\"" : "$\"");
-        foreach (var part in parameters.Parts)
+        foreach (var part in list)
         {
-            if (part is SqlParameters.Placeholder placeholder)
+            if (part is ExpressionSyntax value)
             {
-                text.Append('{').Append(Hole(placeholder.Value)).Append('}');
+                text.Append('{').Append(Hole(value)).Append('}');
             }
             else
             {

@@ -1,0 +1,20 @@
+using System.Diagnostics;
+
+namespace SecureApi.Infrastructure;
+
+/// <summary>Packs an order's invoices into a tarball for the accounting export.</summary>
+public static class InvoiceArchive
+{
+    public static async Task<int> PackAsync(string orderId, string folder, CancellationToken ct)
+    {
+        // Each value is one argument: an order id with spaces or options cannot add arguments.
+        var tar = new ProcessStartInfo("tar")
+        {
+            ArgumentList = { "-c", "-z", "-f", $"{orderId}.tar.gz", "-C", folder, "." },
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(tar)!;
+        await process.WaitForExitAsync(ct);
+        return process.ExitCode;
+    }
+}
