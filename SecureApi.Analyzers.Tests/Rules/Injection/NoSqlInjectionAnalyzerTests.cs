@@ -207,6 +207,58 @@ public sealed class NoSqlInjectionAnalyzerTests
             At(4, "query").WithLocation(3));
     }
 
+    [Fact]
+    public Task Shapes_seen_in_public_repositories()
+    {
+        const string source = """
+            using System.Security.Claims;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using MongoDB.Bson;
+            using MongoDB.Driver;
+
+            public sealed class User
+            {
+                public ObjectId Id { get; set; }
+                public int UserId { get; set; }
+                public string Username { get; set; } = "";
+            }
+
+            public static class UserEndpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/users/{id}", async (IMongoCollection<User> users, string id) =>
+                    {
+                        id = id.ToLower();
+                        var found = await users.{|#0:Find($"{{username: '{id}'}}")|}.ToListAsync();
+                        return found.Count == 0 ? Results.NotFound() : Results.Ok(found[0]);
+                    });
+                }
+            }
+
+            public sealed class Repository(IMongoCollection<User> users, IMongoCollection<BsonDocument> raw)
+            {
+                // Numbers and ObjectIds cannot break out of the JSON, but they count as input, as for SQL (SAPI4001).
+                public Task<User> ByUserId(int userId) => users.{|#1:Find($"{{ UserId: {userId} }}")|}.SingleAsync();
+
+                public Task Replace(string id, User user) => users.{|#2:ReplaceOneAsync($"{{ _id: ObjectId('{id}') }}", user)|};
+
+                public Task<List<BsonDocument>> Search(string item) => raw.{|#3:Find($"{{value: /{item}/ }}")|}.ToListAsync();
+
+                public BsonDocument Me(ClaimsPrincipal principal) =>
+                    raw.Find({|#4:new BsonDocument("$where", "this._id == '" + principal.FindFirst(ClaimTypes.NameIdentifier)!.Value + "'")|}).Single();
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(
+            source,
+            At(0, "filter"),
+            At(1, "filter"),
+            At(2, "filter"),
+            At(3, "filter"),
+            At(4, "JavaScript"));
+    }
+
     // ---------------------------------------------------------------- not flagged
 
     [Fact]
@@ -285,6 +337,11 @@ public sealed class NoSqlInjectionAnalyzerTests
                     var code = new BsonJavaScript("function() { return this.total > 100; }");
                     await database.RunCommandAsync<BsonDocument>("{ ping: 1 }", cancellationToken: ct);
                     var pipeline = PipelineDefinition<BsonDocument, BsonDocument>.Create("{ $sort: { _id: 1 } }", "{ $limit: 10 }");
+                    await raw.Find($"{{}}").ToListAsync(ct);
+                    var all = new JsonFilterDefinition<BsonDocument>($"{{}}");
+                    var counted = await raw.CountDocumentsAsync(new JsonFilterDefinition<BsonDocument>(filterJson ?? "{}"), cancellationToken: ct);
+                    var sort = filterJson switch { "name" => "{ name: 1 }", "date" => "{ createdAt: -1 }", _ => "{ _id: 1 }" };
+                    await raw.Find(FilterDefinition<BsonDocument>.Empty).Sort(sort).ToListAsync(ct);
 
                     // Received as it is (no visible construction): the rule looks at the callers instead.
                     await raw.Find(filterJson).ToListAsync(ct);
