@@ -131,6 +131,16 @@ public static class Descriptors
         description: "Concatenating or interpolating values into SQL text lets a value end the string literal and append its own SQL (SQL injection). Pass values as parameters: EF Core FromSql/ExecuteSql with interpolation, Dapper @name parameters, ADO.NET command parameters.",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor NoSqlInjection = Create(
+        RuleIds.NoSqlInjection,
+        RuleLabels.NoSqli,
+        cwe: 943,
+        OwaspApi.SecurityMisconfiguration,
+        title: "MongoDB query built from non-constant JSON or JavaScript",
+        messageFormat: "The MongoDB {0} is built from non-constant input: build it with Builders<T> (Filter.Eq, Update.Set...) so input stays a value and cannot add operators or JavaScript",
+        description: "JSON text parsed into a MongoDB filter, update, pipeline or command (BsonDocument.Parse, JsonFilterDefinition, a string passed to Find, UpdateOne, Aggregate or RunCommand) and JavaScript run by the server ($where, BsonJavaScript) are code: a value pasted into them can close a string and add operators ($ne, $gt, $regex, $where) that return or change other users' documents, or run JavaScript on the server (NoSQL injection). Build queries with Builders<T>.Filter/Update/Sort or LINQ, which pass values as BSON values.",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor UnsafeDeserialization = Create(
         RuleIds.UnsafeDeserialization,
         RuleLabels.Deserialize,

@@ -201,6 +201,9 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? JsonContainerContract => Get("Newtonsoft.Json.Serialization.JsonContainerContract");
     public INamedTypeSymbol? DefaultSerializationBinder => Get("Newtonsoft.Json.Serialization.DefaultSerializationBinder");
 
+    // MongoDB (MongoDB.Bson, which MongoDB.Driver depends on)
+    public INamedTypeSymbol? BsonDocument => Get("MongoDB.Bson.BsonDocument");
+
     // Request input and redirects
     public INamedTypeSymbol? HttpResponse => Get("Microsoft.AspNetCore.Http.HttpResponse");
     public INamedTypeSymbol? RedirectResult => Get("Microsoft.AspNetCore.Mvc.RedirectResult");

@@ -17,6 +17,7 @@ public static class RuleIds
     public const string WeakIdentityPolicy = "SAPI2005";
 
     public const string SqlInjection = "SAPI4001";
+    public const string NoSqlInjection = "SAPI4002";
     public const string UnsafeDeserialization = "SAPI4005";
     public const string CommandInjection = "SAPI4003";
     public const string OpenRedirect = "SAPI4004";

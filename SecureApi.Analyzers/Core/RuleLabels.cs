@@ -16,6 +16,7 @@ public static class RuleLabels
     public const string IdentityPolicy = "IDENTITY-POLICY";
 
     public const string Sqli = "SQLI";
+    public const string NoSqli = "NOSQLI";
     public const string Deserialize = "DESERIALIZE";
     public const string Cmdi = "CMDI";
     public const string OpenRedirect = "OPEN-REDIRECT";
