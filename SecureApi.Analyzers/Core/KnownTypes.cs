@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
@@ -15,7 +16,14 @@ internal sealed class KnownTypes
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _types = new();
 
-    private KnownTypes(Compilation compilation) => _compilation = compilation;
+    // One delegate per compilation: a lambda capturing this, written at the call, is allocated on every lookup.
+    private readonly Func<string, INamedTypeSymbol?> _resolve;
+
+    private KnownTypes(Compilation compilation)
+    {
+        _compilation = compilation;
+        _resolve = compilation.GetBestTypeByMetadataName;
+    }
 
     public static KnownTypes For(Compilation compilation) => Cache.GetValue(compilation, static c => new KnownTypes(c));
 
@@ -249,5 +257,5 @@ internal sealed class KnownTypes
 
     /// <summary>Any type by metadata name, cached for the compilation.</summary>
     public INamedTypeSymbol? Get(string metadataName) =>
-        _types.GetOrAdd(metadataName, name => _compilation.GetBestTypeByMetadataName(name));
+        _types.TryGetValue(metadataName, out var type) ? type : _types.GetOrAdd(metadataName, _resolve);
 }

@@ -89,22 +89,23 @@ internal sealed class EntityTypes
     private void Visit(INamespaceOrTypeSymbol container, HashSet<ITypeSymbol> entities, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        foreach (var member in container.GetMembers())
+        if (container is INamespaceSymbol ns)
         {
-            switch (member)
+            foreach (var inner in ns.GetNamespaceMembers())
             {
-                case INamespaceSymbol ns:
-                    Visit(ns, entities, cancellationToken);
-                    break;
-                case INamedTypeSymbol { TypeKind: TypeKind.Class } type:
-                    if (!type.Is(_dbContext) && type.IsOrDerivesFrom(_dbContext))
-                    {
-                        AddSets(type, entities);
-                    }
-
-                    Visit(type, entities, cancellationToken);
-                    break;
+                Visit(inner, entities, cancellationToken);
             }
+        }
+
+        // Types only: GetMembers() would load every method and property of every type (of metadata assemblies too).
+        foreach (var type in container.GetTypeMembers())
+        {
+            if (type.TypeKind == TypeKind.Class && !type.Is(_dbContext) && type.IsOrDerivesFrom(_dbContext))
+            {
+                AddSets(type, entities);
+            }
+
+            Visit(type, entities, cancellationToken);
         }
     }
 

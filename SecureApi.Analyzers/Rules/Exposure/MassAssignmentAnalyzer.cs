@@ -156,7 +156,7 @@ public sealed class MassAssignmentAnalyzer : DiagnosticAnalyzer
 
         private bool IsAction(ISymbol symbol, CancellationToken cancellationToken) =>
             symbol is IMethodSymbol { ContainingType: { } controller } method
-            && Controllers.IsAction(method) && Controllers.IsController(controller, cancellationToken);
+            && Controllers.IsController(controller, cancellationToken) && Controllers.IsAction(method);
 
         // ------------------------------------------------------------ minimal APIs
 
@@ -236,8 +236,8 @@ public sealed class MassAssignmentAnalyzer : DiagnosticAnalyzer
 
         /// <summary>Bound from the request (not a service) and an entity (or a collection of entities).</summary>
         private bool IsBoundEntity(IParameterSymbol parameter, bool onSet, CancellationToken cancellationToken) =>
-            !parameter.GetAttributes().Any(a => a.AttributeClass is { } c && (c.AllInterfaces.Any(i => i.Is(_fromServices)) || c.Is(_fromKeyedServices)))
-            && _saves.IsEntityParameter(parameter, onSet, cancellationToken);
+            _saves.IsEntityParameter(parameter, onSet, cancellationToken)
+            && !parameter.GetAttributes().Any(a => a.AttributeClass is { } c && (c.AllInterfaces.Any(i => i.Is(_fromServices)) || c.Is(_fromKeyedServices)));
 
         private static Diagnostic OverPosted(IParameterSymbol parameter, string method, Location? elsewhere)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -21,6 +22,7 @@ internal sealed class ResponseBodies
 
     private readonly ResponseSinks _sinks;
     private readonly INamedTypeSymbol? _asyncEnumerable;
+    private readonly ConcurrentDictionary<ITypeSymbol, ITypeSymbol?> _serialized = new(SymbolEqualityComparer.Default);
 
     public ResponseBodies(KnownTypes types, ResponseSinks sinks)
     {
@@ -92,6 +94,17 @@ internal sealed class ResponseBodies
 
     /// <summary>The type a serializer writes member by member: the element of a task, array or collection; null for anonymous and framework value types.</summary>
     private ITypeSymbol? Serialized(ITypeSymbol type)
+    {
+        // Asked for every value every action returns; unwrapping reads AllInterfaces, which allocates.
+        if (_serialized.TryGetValue(type, out var known))
+        {
+            return known;
+        }
+
+        return _serialized.GetOrAdd(type, ComputeSerialized(type));
+    }
+
+    private ITypeSymbol? ComputeSerialized(ITypeSymbol type)
     {
         for (var i = 0; i < MaxDepth; i++)
         {

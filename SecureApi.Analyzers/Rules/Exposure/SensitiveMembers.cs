@@ -25,6 +25,11 @@ internal sealed class SensitiveMembers
     private readonly EntityTypes _entities;
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<Member>> _cache = new(SymbolEqualityComparer.Default);
 
+    // Response types share most member names (Id, Name, CreatedAt): each name is split into words once.
+    private readonly ConcurrentDictionary<string, (string? Always, string? Stored)> _byName = new(System.StringComparer.Ordinal);
+    private static readonly System.Func<string, (string? Always, string? Stored)> DescribeName = name =>
+        SensitiveMemberNames.Describe(name, storedRecord: true) is { } stored ? (SensitiveMemberNames.Describe(name, storedRecord: false), stored) : (null, null);
+
     public SensitiveMembers(KnownTypes types, EntityTypes entities)
     {
         _systemTextJsonIgnore = types.SystemTextJsonIgnoreAttribute;
@@ -59,10 +64,10 @@ internal sealed class SensitiveMembers
                     continue;
                 }
 
-                var stored = SensitiveMemberNames.Describe(property.Name, storedRecord: true);
+                var (always, stored) = _byName.GetOrAdd(property.Name, DescribeName);
                 if (stored is not null && !IsIgnored(property))
                 {
-                    candidates.Add((property, SensitiveMemberNames.Describe(property.Name, storedRecord: false), stored));
+                    candidates.Add((property, always, stored));
                 }
             }
         }

@@ -43,11 +43,33 @@ internal sealed class LogSinks
         "Write", "WriteLine", "Print", "WriteIf", "WriteLineIf", "TraceInformation", "TraceWarning", "TraceError",
     };
 
-    private readonly KnownTypes _types;
+    private readonly INamedTypeSymbol? _console;
+    private readonly INamedTypeSymbol? _debug;
+    private readonly INamedTypeSymbol? _exception;
+    private readonly INamedTypeSymbol? _logger;
+    private readonly INamedTypeSymbol? _logLevel;
+    private readonly INamedTypeSymbol? _loggerExtensions;
+    private readonly INamedTypeSymbol? _loggerMessage;
+    private readonly INamedTypeSymbol? _loggerMessageAttribute;
+    private readonly INamedTypeSymbol? _textWriter;
+    private readonly INamedTypeSymbol? _trace;
 
-    public LogSinks(KnownTypes types) => _types = types;
+    // Resolved once: the properties of KnownTypes are dictionary lookups, and this runs for every call of the app.
+    public LogSinks(KnownTypes types)
+    {
+        _console = types.Console;
+        _debug = types.Debug;
+        _exception = types.Exception;
+        _logger = types.ILogger;
+        _logLevel = types.LogLevel;
+        _loggerExtensions = types.LoggerExtensions;
+        _loggerMessage = types.LoggerMessage;
+        _loggerMessageAttribute = types.LoggerMessageAttribute;
+        _textWriter = types.TextWriter;
+        _trace = types.Trace;
+    }
 
-    public bool IsAvailable => _types.ILogger is not null || _types.Console is not null || _types.Debug is not null || _types.Trace is not null;
+    public bool IsAvailable => _logger is not null || _console is not null || _debug is not null || _trace is not null;
 
     public IEnumerable<LoggedValue> ValuesLogged(IInvocationOperation call)
     {
@@ -58,22 +80,22 @@ internal sealed class LogSinks
             return Empty;
         }
 
-        if (owner.Is(_types.LoggerExtensions))
+        if (owner.Is(_loggerExtensions))
         {
             return ExtensionValues(call);
         }
 
-        if (owner.Is(_types.ILogger))
+        if (owner.Is(_logger))
         {
             return LoggerValues(call);
         }
 
-        if (PrintMethods.Contains(method.Name) && (owner.Is(_types.Console) || owner.Is(_types.Debug) || owner.Is(_types.Trace) || IsConsoleWriter(call)))
+        if (PrintMethods.Contains(method.Name) && (owner.Is(_console) || owner.Is(_debug) || owner.Is(_trace) || IsConsoleWriter(call)))
         {
             return PrintValues(call);
         }
 
-        if (owner.TypeKind == TypeKind.Delegate && method.Name == "Invoke" && owner.TypeArguments.Length > 1 && owner.TypeArguments[0].Is(_types.ILogger))
+        if (owner.TypeKind == TypeKind.Delegate && method.Name == "Invoke" && owner.TypeArguments.Length > 1 && owner.TypeArguments[0].Is(_logger))
         {
             return DefinedValues(call);
         }
@@ -192,9 +214,9 @@ internal sealed class LogSinks
 
     /// <summary><c>Console.Out.WriteLine(...)</c>, <c>Console.Error.Write(...)</c>.</summary>
     private bool IsConsoleWriter(IInvocationOperation call) =>
-        call.TargetMethod.ContainingType.IsOrDerivesFrom(_types.TextWriter)
+        call.TargetMethod.ContainingType.IsOrDerivesFrom(_textWriter)
         && call.Instance?.WalkDownConversions() is IPropertyReferenceOperation { Property: { Name: "Out" or "Error" } property }
-        && property.ContainingType.Is(_types.Console);
+        && property.ContainingType.Is(_console);
 
     /// <summary>Every argument a Console/Debug/Trace method prints (not the condition of <c>WriteIf</c>); each has a string overload.</summary>
     private IEnumerable<LoggedValue> PrintValues(IInvocationOperation call)
@@ -233,7 +255,7 @@ internal sealed class LogSinks
         {
             var argument = arguments[i];
             var type = argument.Parameter?.Type;
-            if (type.IsOrDerivesFrom(_types.Exception))
+            if (type.IsOrDerivesFrom(_exception))
             {
                 continue;
             }
@@ -250,7 +272,7 @@ internal sealed class LogSinks
             case ILocalReferenceOperation local:
                 foreach (var value in LocalAssignments.Of(call.GetRoot()).ValuesOf(local.Local))
                 {
-                    if (value.WalkDownConversions() is IInvocationOperation define && define.TargetMethod.ContainingType.Is(_types.LoggerMessage))
+                    if (value.WalkDownConversions() is IInvocationOperation define && define.TargetMethod.ContainingType.Is(_loggerMessage))
                     {
                         foreach (var argument in define.Arguments)
                         {
@@ -321,8 +343,8 @@ internal sealed class LogSinks
         {
             if (argument.Parameter is not { } parameter
                 || argument.ArgumentKind == ArgumentKind.DefaultValue
-                || parameter.Type.Is(_types.ILogger) || parameter.Type.AllInterfaces.Any(i => i.Is(_types.ILogger))
-                || parameter.Type.IsOrDerivesFrom(_types.Exception) || parameter.Type.Is(_types.LogLevel))
+                || parameter.Type.Is(_logger) || parameter.Type.AllInterfaces.Any(i => i.Is(_logger))
+                || parameter.Type.IsOrDerivesFrom(_exception) || parameter.Type.Is(_logLevel))
             {
                 continue;
             }
@@ -335,14 +357,14 @@ internal sealed class LogSinks
     /// <summary>The message of the method's <c>[LoggerMessage]</c> attribute (constructor or <c>Message =</c>); null without the attribute.</summary>
     private string? LoggerMessageTemplate(IMethodSymbol method)
     {
-        if (_types.LoggerMessageAttribute is null)
+        if (_loggerMessageAttribute is null)
         {
             return null;
         }
 
         foreach (var attribute in method.GetAttributes())
         {
-            if (!attribute.AttributeClass.Is(_types.LoggerMessageAttribute))
+            if (!attribute.AttributeClass.Is(_loggerMessageAttribute))
             {
                 continue;
             }

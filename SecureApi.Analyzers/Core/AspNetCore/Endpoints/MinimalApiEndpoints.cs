@@ -117,7 +117,8 @@ internal sealed class MinimalApiEndpoints
             return Site.ForEndpoint(invocation);
         }
 
-        if (!IsRouteHandlerBuilder(method.ReturnType) || !method.IsDeclaredIn(_compilation)
+        // Declared here first: most calls are to framework methods, and ReturnType wraps a symbol on every call.
+        if (!method.IsDeclaredIn(_compilation) || !IsRouteHandlerBuilder(method.ReturnType)
             || WrapperOf(method, cancellationToken) is not { } wrapper)
         {
             return null;

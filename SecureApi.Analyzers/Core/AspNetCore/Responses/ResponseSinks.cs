@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -48,9 +50,12 @@ internal sealed class ResponseSinks
     private readonly INamedTypeSymbol? _actionResult;
     private readonly INamedTypeSymbol? _convertToActionResult;
     private readonly INamedTypeSymbol? _result;
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _isResult = new(SymbolEqualityComparer.Default);
+    private readonly Func<ITypeSymbol, bool> _computeIsResult;
 
     public ResponseSinks(KnownTypes types)
     {
+        _computeIsResult = ComputeIsResult;
         _controllerBase = types.ControllerBase;
         _results = types.Results;
         _typedResults = types.TypedResults;
@@ -178,7 +183,10 @@ internal sealed class ResponseSinks
     /// </summary>
     public bool IsResult(ITypeSymbol? type) =>
         type is { SpecialType: SpecialType.None }
-        && (Implements(type, _actionResult) || Implements(type, _convertToActionResult) || Implements(type, _result));
+        && _isResult.GetOrAdd(type, _computeIsResult);
+
+    // Asked for every value an action or handler returns: AllInterfaces allocates, so the answer is kept per type.
+    private bool ComputeIsResult(ITypeSymbol type) => Implements(type, _actionResult) || Implements(type, _convertToActionResult) || Implements(type, _result);
 
     private static bool Implements(ITypeSymbol type, INamedTypeSymbol? contract) =>
         contract is not null
