@@ -85,6 +85,14 @@ internal sealed class EntitySaves
         }
     }
 
+    /// <summary>Could <see cref="Tracked"/> find anything here? A cheap test before its enumerator is created.</summary>
+    public static bool MayTrack(IOperation operation) => operation switch
+    {
+        IInvocationOperation call => Methods.Contains(call.TargetMethod.Name),
+        ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "State" } } => true,
+        _ => false,
+    };
+
     /// <summary>Does the declaration spell one of the saving methods or <c>State</c>? A cheap look before its body is bound.</summary>
     public static bool MaySave(SyntaxNode declaration)
     {

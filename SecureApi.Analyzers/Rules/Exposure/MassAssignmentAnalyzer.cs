@@ -142,6 +142,11 @@ public sealed class MassAssignmentAnalyzer : DiagnosticAnalyzer
                 var reported = new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default);
                 foreach (var operation in body.Descendants())
                 {
+                    if (!EntitySaves.MayTrack(operation))
+                    {
+                        continue;
+                    }
+
                     foreach (var (parameter, method, onSet) in _saves.Tracked(operation))
                     {
                         if (SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, action)
@@ -217,7 +222,7 @@ public sealed class MassAssignmentAnalyzer : DiagnosticAnalyzer
                         }
 
                         break;
-                    case IInvocationOperation or ISimpleAssignmentOperation when Entities.IsAvailable:
+                    case IInvocationOperation or ISimpleAssignmentOperation when Entities.IsAvailable && EntitySaves.MayTrack(operation):
                         foreach (var (parameter, method, onSet) in _saves.Tracked(operation))
                         {
                             if (SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, handler)

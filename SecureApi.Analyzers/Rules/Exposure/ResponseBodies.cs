@@ -95,6 +95,12 @@ internal sealed class ResponseBodies
     /// <summary>The type a serializer writes member by member: the element of a task, array or collection; null for anonymous and framework value types.</summary>
     private ITypeSymbol? Serialized(ITypeSymbol type)
     {
+        // An anonymous object (each one its own type) has no members an app declared sensitive, and wraps nothing.
+        if (type is INamedTypeSymbol { IsAnonymousType: true })
+        {
+            return null;
+        }
+
         // Asked for every value every action returns; unwrapping reads AllInterfaces, which allocates.
         if (_serialized.TryGetValue(type, out var known))
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using SecureApi.Analyzers.Core;
@@ -56,6 +57,12 @@ internal sealed class SensitiveMembers
         var seen = new HashSet<string>(System.StringComparer.Ordinal);
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
+            // Member names come without creating member symbols: most types have no sensitive name at all.
+            if (current is INamedTypeSymbol named && !named.MemberNames.Any(name => _byName.GetOrAdd(name, DescribeName).Stored is not null))
+            {
+                continue;
+            }
+
             foreach (var member in current.GetMembers())
             {
                 if (member is not IPropertySymbol { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public, GetMethod.DeclaredAccessibility: Accessibility.Public } property

@@ -183,9 +183,10 @@ internal sealed class ResponseSinks
     /// </summary>
     public bool IsResult(ITypeSymbol? type) =>
         type is { SpecialType: SpecialType.None }
-        && _isResult.GetOrAdd(type, _computeIsResult);
+        && _isResult.GetOrAdd(type.OriginalDefinition, _computeIsResult);
 
-    // Asked for every value an action or handler returns: AllInterfaces allocates, so the answer is kept per type.
+    // Asked for every value an action or handler returns: AllInterfaces allocates, so the answer is kept per type
+    // definition (what it implements does not depend on type arguments, and a definition hashes cheaply).
     private bool ComputeIsResult(ITypeSymbol type) => Implements(type, _actionResult) || Implements(type, _convertToActionResult) || Implements(type, _result);
 
     private static bool Implements(ITypeSymbol type, INamedTypeSymbol? contract) =>
