@@ -392,4 +392,54 @@ public sealed class MassAssignmentAnalyzerTests
             public Account Get() => new Account();
         }
         """);
+
+    [Fact]
+    public Task An_entity_of_a_context_in_another_project_of_the_solution_is_found()
+    {
+        // Infrastructure declares the context (and references EF Core); the API project binds and saves its entity.
+        const string api = """
+            using Microsoft.AspNetCore.Mvc;
+
+            [ApiController]
+            public class OrdersController : ControllerBase
+            {
+                private readonly Infrastructure.ShopDb _db;
+
+                public OrdersController(Infrastructure.ShopDb db) => _db = db;
+
+                [HttpPost("orders")]
+                public IActionResult Create(Infrastructure.Order {|#0:order|})
+                {
+                    _db.Add(order);
+                    _db.SaveChanges();
+                    return Ok();
+                }
+            }
+            """;
+        const string infrastructure = """
+            using Microsoft.EntityFrameworkCore;
+
+            namespace Infrastructure;
+
+            public class Order
+            {
+                public int Id { get; set; }
+                public decimal Total { get; set; }
+            }
+
+            public class ShopDb : DbContext
+            {
+                public DbSet<Order> Orders => Set<Order>();
+            }
+            """;
+        var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<SecureApi.Analyzers.Rules.Exposure.MassAssignmentAnalyzer, DefaultVerifier> { TestCode = api };
+        SecureApi.Analyzers.Tests.Infrastructure.TestConfiguration.Apply(test, api, SecureApi.Analyzers.Tests.Infrastructure.SnippetOptions.Default);
+        var project = test.TestState.AdditionalProjects["Infrastructure"];
+        project.Sources.Add(("/1/ShopDb.cs", infrastructure));
+        project.AdditionalReferences.AddRange(SecureApi.Analyzers.Tests.Infrastructure.SnippetOptions.Default.References.All);
+        test.TestState.AdditionalProjectReferences.Add("Infrastructure");
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(Descriptors.MassAssignment).WithLocation(0)
+            .WithArguments("'order' binds the EF Core entity 'Order' from the request and is passed to Add", OverPostingConsequence));
+        return test.RunAsync(CancellationToken.None);
+    }
 }

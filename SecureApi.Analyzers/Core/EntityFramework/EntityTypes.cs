@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using SecureApi.Analyzers.Core.AppFacts;
@@ -73,11 +74,17 @@ internal sealed class EntityTypes
 
     private HashSet<ITypeSymbol> Collect(CancellationToken cancellationToken)
     {
+        // Visiting every type and its base types is the cost: only where a context can be declared. A context that adds
+        // sets spells DbSet (or derives from Identity's contexts); an assembly declaring one references EF Core.
         var entities = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
-        Visit(_compilation.Assembly.GlobalNamespace, entities, cancellationToken);
+        if (_compilation.SyntaxTrees.Any(tree => ContextWords.Any(word => TreeIdentifiers.Contains(tree, word, cancellationToken))))
+        {
+            Visit(_compilation.Assembly.GlobalNamespace, entities, cancellationToken);
+        }
+
         foreach (var assembly in _compilation.SourceModule.ReferencedAssemblySymbols)
         {
-            if (SolutionAssemblies.IsOwn(assembly, _compilation))
+            if (ReferencesEntityFramework(assembly) && SolutionAssemblies.IsOwn(assembly, _compilation))
             {
                 Visit(assembly.GlobalNamespace, entities, cancellationToken);
             }
@@ -85,6 +92,11 @@ internal sealed class EntityTypes
 
         return entities;
     }
+
+    private static readonly string[] ContextWords = { "DbSet", "DbContext", "IdentityDbContext", "IdentityUserContext" };
+
+    private static bool ReferencesEntityFramework(IAssemblySymbol assembly) =>
+        assembly.Modules.Any(module => module.ReferencedAssemblies.Any(reference => reference.Name.StartsWith("Microsoft.EntityFrameworkCore", System.StringComparison.Ordinal)));
 
     private void Visit(INamespaceOrTypeSymbol container, HashSet<ITypeSymbol> entities, CancellationToken cancellationToken)
     {
