@@ -15,6 +15,9 @@ namespace SecureApi.Analyzers.Core.EntityFramework;
 /// </summary>
 internal sealed class EntityTypes
 {
+    // Words a tree spells when it declares a context that adds sets (see Collect).
+    private static readonly string[] ContextWords = { "DbSet", "DbContext", "IdentityDbContext", "IdentityUserContext" };
+
     private readonly Compilation _compilation;
     private readonly INamedTypeSymbol? _dbContext;
     private readonly INamedTypeSymbol? _dbSet;
@@ -92,8 +95,6 @@ internal sealed class EntityTypes
 
         return entities;
     }
-
-    private static readonly string[] ContextWords = { "DbSet", "DbContext", "IdentityDbContext", "IdentityUserContext" };
 
     private static bool ReferencesEntityFramework(IAssemblySymbol assembly) =>
         assembly.Modules.Any(module => module.ReferencedAssemblies.Any(reference => reference.Name.StartsWith("Microsoft.EntityFrameworkCore", System.StringComparison.Ordinal)));

@@ -21,6 +21,9 @@ internal sealed class SensitiveMembers
     /// <summary><c>JsonIgnoreCondition.Always</c>: the value of the enum member that ignores in both directions.</summary>
     private const int AlwaysCondition = 1;
 
+    private static readonly System.Func<string, (string? Always, string? Stored)> DescribeName = name =>
+        SensitiveMemberNames.Describe(name, storedRecord: true) is { } stored ? (SensitiveMemberNames.Describe(name, storedRecord: false), stored) : (null, null);
+
     private readonly INamedTypeSymbol? _systemTextJsonIgnore;
     private readonly INamedTypeSymbol? _newtonsoftJsonIgnore;
     private readonly EntityTypes _entities;
@@ -28,8 +31,6 @@ internal sealed class SensitiveMembers
 
     // Response types share most member names (Id, Name, CreatedAt): each name is split into words once.
     private readonly ConcurrentDictionary<string, (string? Always, string? Stored)> _byName = new(System.StringComparer.Ordinal);
-    private static readonly System.Func<string, (string? Always, string? Stored)> DescribeName = name =>
-        SensitiveMemberNames.Describe(name, storedRecord: true) is { } stored ? (SensitiveMemberNames.Describe(name, storedRecord: false), stored) : (null, null);
 
     public SensitiveMembers(KnownTypes types, EntityTypes entities)
     {
