@@ -15,6 +15,7 @@ internal sealed class KnownTypes
 
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _types = new();
+    private readonly ConcurrentDictionary<Type, object> _shared = new();
 
     // One delegate per compilation: a lambda capturing this, written at the call, is allocated on every lookup.
     private readonly Func<string, INamedTypeSymbol?> _resolve;
@@ -26,6 +27,14 @@ internal sealed class KnownTypes
     }
 
     public static KnownTypes For(Compilation compilation) => Cache.GetValue(compilation, static c => new KnownTypes(c));
+
+    /// <summary>
+    /// The compilation's one instance of a helper that keeps caches of its own (what is a controller, ...), shared by
+    /// every rule instead of one per rule, each filling the same cache again.
+    /// </summary>
+    public T Shared<T>(Func<KnownTypes, T> create)
+        where T : class =>
+        _shared.TryGetValue(typeof(T), out var existing) ? (T)existing : (T)_shared.GetOrAdd(typeof(T), _ => create(this));
 
     /// <summary>The compilation these types were resolved in.</summary>
     public Compilation Compilation => _compilation;

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -12,30 +14,37 @@ public abstract class SecureApiOption
 {
     public const string Prefix = "secureapi.";
 
+    private readonly ConcurrentDictionary<string, string> _ruleKeys = new(StringComparer.Ordinal);
+
     protected SecureApiOption(string name, string description)
     {
         Name = name;
+        Key = Prefix + name;
         Description = description;
     }
 
     public string Name { get; }
 
-    public string Key => Prefix + Name;
+    public string Key { get; }
 
     public string Description { get; }
 
     public abstract string DefaultText { get; }
 
-    protected static string? ReadRaw(AnalyzerOptions options, SyntaxTree tree, string name, string? ruleId)
+    protected string? ReadRaw(AnalyzerOptions options, SyntaxTree tree, string? ruleId)
     {
         var config = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
-        if (ruleId is not null && config.TryGetValue(Prefix + ruleId + "." + name, out var ruleValue))
+        if (ruleId is not null && config.TryGetValue(RuleKey(ruleId), out var ruleValue))
         {
             return ruleValue;
         }
 
-        return config.TryGetValue(Prefix + name, out var value) ? value : null;
+        return config.TryGetValue(Key, out var value) ? value : null;
     }
+
+    // Options are read in per-node actions: the keys are built once, not concatenated on every read.
+    private string RuleKey(string ruleId) =>
+        _ruleKeys.TryGetValue(ruleId, out var key) ? key : _ruleKeys.GetOrAdd(ruleId, Prefix + ruleId + "." + Name);
 }
 
 public sealed class SecureApiOption<T> : SecureApiOption
@@ -61,7 +70,7 @@ public sealed class SecureApiOption<T> : SecureApiOption
 
     public T GetValue(AnalyzerOptions options, SyntaxTree tree, string? ruleId = null)
     {
-        var raw = ReadRaw(options, tree, Name, ruleId);
+        var raw = ReadRaw(options, tree, ruleId);
         return raw is not null && _parse(raw.Trim(), out var value) ? value : _default;
     }
 }

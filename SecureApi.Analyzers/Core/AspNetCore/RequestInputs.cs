@@ -31,7 +31,7 @@ internal sealed class RequestInputs
     public RequestInputs(KnownTypes types)
     {
         _compilation = types.Compilation;
-        _controllers = new ControllerConventions(types);
+        _controllers = ControllerConventions.For(types);
         _httpRequest = types.HttpRequest;
         _pageModel = types.PageModel;
         _bindProperty = types.BindPropertyAttribute;

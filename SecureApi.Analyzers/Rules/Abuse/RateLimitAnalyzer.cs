@@ -61,7 +61,7 @@ public sealed class RateLimitAnalyzer : DiagnosticAnalyzer
                 new CompilationFacts.LazyFact<StrongBox<bool>>(ct => new StrongBox<bool>(WebApplications.StartsApp(compilation, types, ct))),
                 new CompilationFacts.LazyFact<RateLimitingFacts>(ct => RateLimitingFacts.Compute(compilation, types, ct)));
 
-            var controllers = new ControllerConventions(types);
+            var controllers = ControllerConventions.For(types);
             if (controllers.IsAvailable)
             {
                 start.RegisterSymbolAction(new ControllerRule(controllers, app).Analyze, SymbolKind.NamedType);

@@ -58,7 +58,7 @@ public sealed class MissingAuthorizationAnalyzer : DiagnosticAnalyzer
                 new StrongBox<bool>(AuthorizationFacts.RequiresAuthorizationSomewhere(compilation, types, ct)));
             var nature = new Nature(protectsElsewhere);
 
-            var controllers = new ControllerConventions(types);
+            var controllers = ControllerConventions.For(types);
             if (controllers.IsAvailable)
             {
                 var rule = new ControllerRule(controllers, metadata, facts, nature);

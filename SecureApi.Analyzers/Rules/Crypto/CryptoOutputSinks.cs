@@ -70,7 +70,7 @@ internal sealed class CryptoOutputSinks
     public CryptoOutputSinks(KnownTypes types)
     {
         _types = types;
-        _controllers = new ControllerConventions(types);
+        _controllers = ControllerConventions.For(types);
         _memoryStream = types.Get("System.IO.MemoryStream");
         _path = types.Get("System.IO.Path");
         _cryptoStream = types.Get("System.Security.Cryptography.CryptoStream");

@@ -57,7 +57,7 @@ public sealed class CsrfProtectionAnalyzer : DiagnosticAnalyzer
             var cookies = new CompilationFacts.LazyFact<StrongBox<string?>>(ct => new StrongBox<string?>(CookieAuthentication.Evidence(compilation, ct)));
 
             var attributes = new AntiforgeryAttributes(types);
-            var controllers = new ControllerConventions(types);
+            var controllers = ControllerConventions.For(types);
             if (attributes.IsAvailable && controllers.IsAvailable)
             {
                 var globalFilter = new CompilationFacts.LazyFact<StrongBox<bool>>(ct => new StrongBox<bool>(

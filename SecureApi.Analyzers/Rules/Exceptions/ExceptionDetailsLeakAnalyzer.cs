@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -40,7 +41,7 @@ public sealed class ExceptionDetailsLeakAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             var types = KnownTypes.For(start.Compilation);
-            var sinks = new ResponseSinks(types);
+            var sinks = ResponseSinks.For(types);
             if (types.Exception is null || !sinks.IsAvailable && types.JwtBearerOptions is null)
             {
                 return;
@@ -62,11 +63,15 @@ public sealed class ExceptionDetailsLeakAnalyzer : DiagnosticAnalyzer
         private readonly INamedTypeSymbol? _jwtBearerOptions;
         private readonly ControllerConventions _controllers;
 
+        // Per body (its syntax: operation trees are not kept alive): does it touch an exception at all? Asked by every
+        // sink and filled local of the body. A concurrent table, not a lock-taking ConditionalWeakTable: every thread asks.
+        private readonly ConcurrentDictionary<SyntaxNode, bool> _mentionsException = new();
+
         public Rule(KnownTypes types, ResponseSinks sinks)
         {
             _types = types;
             _sinks = sinks;
-            _controllers = new ControllerConventions(types);
+            _controllers = ControllerConventions.For(types);
             _sources = new ExceptionSources(types);
             _jwtBearerOptions = types.JwtBearerOptions;
         }
@@ -177,7 +182,7 @@ public sealed class ExceptionDetailsLeakAnalyzer : DiagnosticAnalyzer
         {
             // Most bodies that fill a list or write a response never touch an exception: one cached pass over the body
             // answers that before any value is followed through locals.
-            if (!ExceptionLeaks.MentionsException(value.GetRoot(), _types.Exception))
+            if (!MentionsException(value.GetRoot()))
             {
                 return;
             }
@@ -206,6 +211,16 @@ public sealed class ExceptionDetailsLeakAnalyzer : DiagnosticAnalyzer
                     Subject(site, exception),
                     Consequence));
             }
+        }
+
+        private bool MentionsException(IOperation root)
+        {
+            if (_mentionsException.TryGetValue(root.Syntax, out var mentions))
+            {
+                return mentions;
+            }
+
+            return _mentionsException.GetOrAdd(root.Syntax, _types.Exception is { } exception && ExceptionLeaks.MentionsException(root, exception));
         }
 
         /// <summary>Can a string literal take the place of the leaked expression without changing what compiles?</summary>

@@ -68,21 +68,16 @@ internal sealed class ExceptionLeaks
         }
     }
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, System.Runtime.CompilerServices.StrongBox<bool>> Mentions = new();
-
     /// <summary>
     /// Does any operation of the body have an exception type (a catch variable, <c>feature.Error</c>, an
     /// <c>Exception</c> parameter, <c>new Exception(...)</c>)? Every leak starts at one, so a body without any has
-    /// nothing to report. Cached per body, which every sink and filled local of it shares.
+    /// nothing to report. The analyzer keeps the answer per body.
     /// </summary>
-    public static bool MentionsException(IOperation root, INamedTypeSymbol? exception) =>
-        exception is not null && Mentions.GetValue(root, r => new System.Runtime.CompilerServices.StrongBox<bool>(AnyException(r, exception))).Value;
-
-    private static bool AnyException(IOperation root, INamedTypeSymbol exception)
+    public static bool MentionsException(IOperation root, INamedTypeSymbol exception)
     {
         // Only a reference, a call, a creation, a cast or an await yields an exception value (what is built from it, a
-        // string or a number, is typed otherwise); each type's ancestry is walked once per body.
-        Dictionary<ITypeSymbol, bool>? seen = null;
+        // string or a number, is typed otherwise). A base-type walk is two or three steps for most classes: cheaper
+        // than remembering the answer per type in a table.
         foreach (var operation in root.DescendantsAndSelf())
         {
             if (operation is ICatchClauseOperation)
@@ -90,20 +85,10 @@ internal sealed class ExceptionLeaks
                 return true;
             }
 
-            if (operation is not (ILocalReferenceOperation or IParameterReferenceOperation or IPropertyReferenceOperation or IFieldReferenceOperation
+            if (operation is (ILocalReferenceOperation or IParameterReferenceOperation or IPropertyReferenceOperation or IFieldReferenceOperation
                     or IArrayElementReferenceOperation or IInvocationOperation or IObjectCreationOperation or IConversionOperation or IAwaitOperation)
-                || operation.Type is not INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } type)
-            {
-                continue;
-            }
-
-            seen ??= new Dictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
-            if (!seen.TryGetValue(type, out var isException))
-            {
-                seen[type] = isException = type.IsOrDerivesFrom(exception);
-            }
-
-            if (isException)
+                && operation.Type is INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } type
+                && type.IsOrDerivesFrom(exception))
             {
                 return true;
             }

@@ -54,7 +54,7 @@ public sealed class MassAssignmentAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             var types = KnownTypes.For(start.Compilation);
-            var sinks = new ResponseSinks(types);
+            var sinks = ResponseSinks.For(types);
             if (!sinks.IsAvailable)
             {
                 return;
@@ -90,7 +90,7 @@ public sealed class MassAssignmentAnalyzer : DiagnosticAnalyzer
         public Rule(KnownTypes types, ResponseSinks sinks)
         {
             _compilation = types.Compilation;
-            Controllers = new ControllerConventions(types);
+            Controllers = ControllerConventions.For(types);
             Entities = new EntityTypes(types);
             _bodies = new ResponseBodies(types, sinks);
             _sensitive = new SensitiveMembers(types, Entities);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -41,7 +42,9 @@ internal sealed class ControllerConventions
     private readonly INamedTypeSymbol? _apiBehaviorMetadata;
     private readonly CompilationFacts.LazyFact<StrongBox<bool>> _registersMvc;
 
-    public ControllerConventions(KnownTypes types)
+    private readonly ConcurrentDictionary<INamedTypeSymbol, Kind> _kinds = new(SymbolEqualityComparer.Default);
+
+    private ControllerConventions(KnownTypes types)
     {
         _controllerAttribute = types.ControllerAttribute;
         _nonControllerAttribute = types.NonControllerAttribute;
@@ -53,26 +56,48 @@ internal sealed class ControllerConventions
         _registersMvc = new CompilationFacts.LazyFact<StrongBox<bool>>(ct => new StrongBox<bool>(RegistersMvc(compilation, ct)));
     }
 
+    private enum Kind
+    {
+        None,
+        ByName,
+        ByAttribute,
+    }
+
+    /// <summary>The compilation's conventions, shared by every rule (what is a controller is cached per type).</summary>
+    public static ControllerConventions For(KnownTypes types) => types.Shared(static t => new ControllerConventions(t));
+
     /// <summary>MVC is referenced: controllers can exist.</summary>
     public bool IsAvailable => _controllerAttribute is not null;
 
     public bool IsController(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
+        // Asked for the containing type of every return and action of the compilation: the attribute walk over the
+        // base types is done once per type.
+        if (!_kinds.TryGetValue(type, out var kind))
+        {
+            kind = _kinds.GetOrAdd(type, ComputeKind(type));
+        }
+
+        // A POCO controller: only its name says so, and only an app that registers MVC discovers it.
+        return kind == Kind.ByAttribute || kind == Kind.ByName && _registersMvc.Get(cancellationToken).Value;
+    }
+
+    private Kind ComputeKind(INamedTypeSymbol type)
+    {
         if (type.TypeKind != TypeKind.Class || type.IsAbstract || type.IsGenericType || type.IsStatic
             || type.DeclaredAccessibility != Accessibility.Public || type.ContainingType is not null)
         {
-            return false;
+            return Kind.None;
         }
 
         var byAttribute = HasAttribute(type, _controllerAttribute);
         if (!byAttribute && !type.Name.EndsWith("Controller", System.StringComparison.OrdinalIgnoreCase)
             || HasAttribute(type, _nonControllerAttribute))
         {
-            return false;
+            return Kind.None;
         }
 
-        // A POCO controller: only its name says so, and only an app that registers MVC discovers it.
-        return byAttribute || _registersMvc.Get(cancellationToken).Value;
+        return byAttribute ? Kind.ByAttribute : Kind.ByName;
     }
 
     /// <summary>

@@ -53,7 +53,10 @@ internal sealed class ResponseSinks
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _isResult = new(SymbolEqualityComparer.Default);
     private readonly Func<ITypeSymbol, bool> _computeIsResult;
 
-    public ResponseSinks(KnownTypes types)
+    /// <summary>The compilation's response sinks, shared by every rule (IsResult is cached per type).</summary>
+    public static ResponseSinks For(KnownTypes types) => types.Shared(static t => new ResponseSinks(t));
+
+    private ResponseSinks(KnownTypes types)
     {
         _computeIsResult = ComputeIsResult;
         _controllerBase = types.ControllerBase;
