@@ -109,7 +109,7 @@ public sealed class MassAssignmentAnalyzer : DiagnosticAnalyzer
         public void AnalyzeReturn(OperationAnalysisContext context)
         {
             var ret = (IReturnOperation)context.Operation;
-            if (ret.ReturnedValue is { } value && !InNestedFunction(ret) && IsAction(context.ContainingSymbol, context.CancellationToken))
+            if (ret.ReturnedValue is { } value && IsAction(context.ContainingSymbol, context.CancellationToken) && !InNestedFunction(ret))
             {
                 CheckResponse(value, sendsNewtonsoft: true, null, context.ReportDiagnostic, context.CancellationToken);
             }

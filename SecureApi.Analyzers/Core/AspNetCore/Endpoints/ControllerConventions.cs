@@ -43,6 +43,7 @@ internal sealed class ControllerConventions
     private readonly CompilationFacts.LazyFact<StrongBox<bool>> _registersMvc;
 
     private readonly ConcurrentDictionary<INamedTypeSymbol, Kind> _kinds = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _actions = new(SymbolEqualityComparer.Default);
 
     private ControllerConventions(KnownTypes types)
     {
@@ -124,6 +125,17 @@ internal sealed class ControllerConventions
     }
 
     public bool IsAction(IMethodSymbol method)
+    {
+        // Asked for the method of every return of every controller (several rules): the override walk is done once.
+        if (method.MethodKind != MethodKind.Ordinary)
+        {
+            return false;
+        }
+
+        return _actions.TryGetValue(method, out var isAction) ? isAction : _actions.GetOrAdd(method, ComputeIsAction(method));
+    }
+
+    private bool ComputeIsAction(IMethodSymbol method)
     {
         if (method.MethodKind != MethodKind.Ordinary || method.IsStatic || method.IsAbstract || method.IsGenericMethod
             || method.DeclaredAccessibility != Accessibility.Public || method.ContainingType is null)
