@@ -123,12 +123,12 @@ internal static class CredentialNames
         return count > 0 && words[count - 1] == "key" && (count == 1 || !LastTwoWords.ContainsKey(words[count - 2] + " key"));
     }
 
-    /// <summary>Does the name (a method, a route segment, a parameter) say it belongs to a one-time link a user is mailed (<c>ConfirmEmail</c>, <c>/unsubscribe</c>, <c>inviteToken</c>)?</summary>
+    /// <summary>Does the name (a method, a route segment, a parameter) say it belongs to a one-time link a user is mailed (<c>ConfirmEmail</c>, <c>/invitations</c>, <c>inviteToken</c>)?</summary>
     public static bool NamesOneTimeLink(string? name)
     {
         foreach (var word in IdentifierWords.Split(name))
         {
-            if (OneTimeLinkWords.Contains(word))
+            if (OneTimeLinkWords.Contains(word) || word.Length > 1 && word[word.Length - 1] == 's' && OneTimeLinkWords.Contains(word.Substring(0, word.Length - 1)))
             {
                 return true;
             }
