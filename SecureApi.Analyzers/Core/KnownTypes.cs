@@ -124,6 +124,7 @@ internal sealed class KnownTypes
     // What a request carries (Microsoft.AspNetCore.Http, System.Net.Http)
     public INamedTypeSymbol? HttpRequest => Get("Microsoft.AspNetCore.Http.HttpRequest");
     public INamedTypeSymbol? IQueryCollection => Get("Microsoft.AspNetCore.Http.IQueryCollection");
+    public INamedTypeSymbol? SignalRHub => Get("Microsoft.AspNetCore.SignalR.Hub");
     public INamedTypeSymbol? PathString => Get("Microsoft.AspNetCore.Http.PathString");
     public INamedTypeSymbol? IHeaderDictionary => Get("Microsoft.AspNetCore.Http.IHeaderDictionary");
     public INamedTypeSymbol? IRequestCookieCollection => Get("Microsoft.AspNetCore.Http.IRequestCookieCollection");

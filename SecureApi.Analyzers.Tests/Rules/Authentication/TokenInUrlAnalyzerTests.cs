@@ -269,6 +269,26 @@ public sealed class TokenInUrlAnalyzerTests
 
                 [HttpGet("accept")]
                 public IActionResult Accept(string inviteToken) => Ok();
+
+                // The user's identity beside the token: a mailed link's token, not the caller's credential.
+                [HttpGet("policies")]
+                public IActionResult GetByToken(Guid orgId, [FromQuery] string email, [FromQuery] string token) => Ok();
+
+                [HttpGet("join")]
+                public IActionResult Join(string organizationUserId, string token) => Ok();
+
+                // A signed, time-limited download link (browsers cannot add headers to a download).
+                [HttpGet("attachment/download")]
+                public IActionResult DownloadAttachment([FromQuery] string token) => Ok();
+            }
+
+            public sealed class NotificationsHub : Microsoft.AspNetCore.SignalR.Hub
+            {
+                public override Task OnConnectedAsync()
+                {
+                    var token = Context.GetHttpContext()!.Request.Query["access_token"].ToString();
+                    return Groups.AddToGroupAsync(Context.ConnectionId, token);
+                }
             }
 
             public static class Links

@@ -61,13 +61,17 @@ internal static class CredentialNames
 
     /// <summary>
     /// Words of the one-time links a site mails to its users (confirm an address, reset a password, unsubscribe, accept
-    /// an invitation, a magic sign-in link): their token is made to travel in a URL, once.
+    /// an invitation, a magic sign-in link) and of signed download links: their token is made to travel in a URL, once
+    /// or for minutes.
     /// </summary>
     private static readonly HashSet<string> OneTimeLinkWords = new(StringComparer.Ordinal)
     {
         "confirm", "confirmation", "verify", "verification", "reset", "unsubscribe", "invite", "invitation", "activate",
-        "activation", "magic",
+        "activation", "magic", "download",
     };
+
+    /// <summary>Last words of a name that says whose account a value is about (<c>email</c>, <c>userId</c>, <c>userName</c>).</summary>
+    private static readonly HashSet<string> UserIdentityWords = new(StringComparer.Ordinal) { "email", "user", "userid", "username" };
 
     /// <summary>Words that say how the value is carried, skipped at the end of a name (<c>passwordValue</c>, <c>Password2</c>).</summary>
     private static readonly HashSet<string> CarrierWords = new(StringComparer.Ordinal)
@@ -135,6 +139,23 @@ internal static class CredentialNames
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Does the name say whose account it is about (<c>email</c>, <c>userId</c>, <c>organizationUserId</c>,
+    /// <c>user_name</c>)? A token sent with one is that user's one-time token (a mailed link), not the caller's credential.
+    /// </summary>
+    public static bool NamesUserIdentity(string? name)
+    {
+        var words = Significant(name);
+        var count = words.Length;
+        if (count == 0)
+        {
+            return false;
+        }
+
+        var last = words[count - 1];
+        return UserIdentityWords.Contains(last) || count > 1 && words[count - 2] == "user" && last is "id" or "name";
     }
 
     /// <summary>

@@ -122,7 +122,7 @@ public sealed class TokenInUrlAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (Action(type, method, context.CancellationToken) is { } endpoint)
+            if (method.Parameters.Any(MayBeCredential) && Action(type, method, context.CancellationToken) is { } endpoint)
             {
                 CheckParameters(method, endpoint, context.ReportDiagnostic);
             }
@@ -149,7 +149,7 @@ public sealed class TokenInUrlAnalyzer : DiagnosticAnalyzer
             }
 
             var site = MinimalApiEndpoints.Site.ForEndpoint(call);
-            if (MinimalApiEndpoints.Handler(site) is { } handler && handler.IsDeclaredIn(context.Compilation))
+            if (MinimalApiEndpoints.Handler(site) is { } handler && handler.Parameters.Any(MayBeCredential) && handler.IsDeclaredIn(context.Compilation))
             {
                 CheckParameters(handler, Handler(site, context.CancellationToken), context.ReportDiagnostic);
             }
@@ -164,6 +164,11 @@ public sealed class TokenInUrlAnalyzer : DiagnosticAnalyzer
                 CheckRead(context, property, property.Arguments[0].Value, property.Instance);
             }
         }
+
+        /// <summary>Cheap first look, before the endpoint's route is built: does the parameter's name, or the name it binds under, name a credential?</summary>
+        private static bool MayBeCredential(IParameterSymbol parameter) =>
+            CredentialNames.Describe(parameter.Name) is not null
+            || !parameter.GetAttributes().IsEmpty && ParameterSources.Explicit(parameter).Name is { } bound && CredentialNames.Describe(bound) is not null;
 
         private void CheckParameters(IMethodSymbol method, Endpoint endpoint, System.Action<Diagnostic> report)
         {
@@ -185,6 +190,7 @@ public sealed class TokenInUrlAnalyzer : DiagnosticAnalyzer
                 }
 
                 if (source != BindingSource.Query || !ParameterSources.IsSimple(parameter.Type) || IsExpected(kind, named, parameter.Name, endpoint.Names)
+                    || kind == Token && method.Parameters.Any(other => IsUserInQuery(other, endpoint))
                     || parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not ParameterSyntax syntax)
                 {
                     continue;
@@ -194,6 +200,23 @@ public sealed class TokenInUrlAnalyzer : DiagnosticAnalyzer
                 var where = inferred ? endpoint.Description + " (a simple parameter that is not a route value binds from there)" : endpoint.Description;
                 report(Diagnostic.Create(Descriptors.TokenInUrl, syntax.GetLocation(), Fix(kind, FromHeader), what, where, Article(kind)));
             }
+        }
+
+        /// <summary>
+        /// A parameter that says whose account the request is about (<c>email</c>, <c>userId</c>) and comes from the query
+        /// too: the token beside it is that user's one-time token from a mailed link (<c>?email=...&amp;token=...</c>), which
+        /// a caller's own credential never needs. A route value (<c>/calendar/{memberId}?token=</c>) does not count.
+        /// </summary>
+        private static bool IsUserInQuery(IParameterSymbol parameter, Endpoint endpoint)
+        {
+            if (!CredentialNames.NamesUserIdentity(parameter.Name))
+            {
+                return false;
+            }
+
+            var source = ParameterSources.Explicit(parameter).Source;
+            return source == BindingSource.Query
+                   || source == BindingSource.Unknown && endpoint.InfersQuery && ParameterSources.Inferred(parameter, endpoint.Templates) == BindingSource.Query;
         }
 
         // ------------------------------------------------------------ query reads
@@ -208,6 +231,12 @@ public sealed class TokenInUrlAnalyzer : DiagnosticAnalyzer
             var function = EnclosingFunction(read);
             var lambda = function as IAnonymousFunctionOperation;
             var functionSymbol = lambda?.Symbol ?? context.ContainingSymbol as IMethodSymbol;
+            // A SignalR hub's connection request can carry its token only in the query (WebSockets, server-sent events).
+            if (kind == Token && context.ContainingSymbol.ContainingType.IsOrDerivesFrom(_types.SignalRHub))
+            {
+                return;
+            }
+
             var messageReceived = _guards is not null && _guards.IsMessageReceived(functionSymbol);
             var endpoint = messageReceived ? null : EndpointAround(lambda, context.ContainingSymbol, context.CancellationToken);
             var names = endpoint?.Names ?? new[] { context.ContainingSymbol.Name, context.ContainingSymbol.ContainingType?.Name };
