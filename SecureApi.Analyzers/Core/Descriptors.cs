@@ -71,6 +71,16 @@ public static class Descriptors
         description: "An unsigned token (algorithm 'none', a header without signing credentials) proves nothing, and an HMAC key shorter than 256 bits can be brute-forced offline from a single token.",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor TokenInUrl = Create(
+        RuleIds.TokenInUrl,
+        RuleLabels.TokenInUrl,
+        cwe: 598,
+        OwaspApi.BrokenAuthentication,
+        title: "Credential taken from the URL's query string",
+        messageFormat: "{0} is read from the query string {1}: {2} in a URL is written to server and proxy logs, browser history and Referer headers; send it in a request header instead",
+        description: "URLs are not secret: web servers, load balancers and proxies log them, browsers keep them in history and send them to other sites in the Referer header, and monitoring tools collect them. An API key, access token, password or client secret carried in the query string leaks to all of them and stays valid after it leaks. Read credentials from a header (Authorization, X-Api-Key) or the request body.",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor ControllerActionWithoutAuthorization = Create(
         RuleIds.ControllerActionWithoutAuthorization,
         RuleLabels.AuthzMissing,

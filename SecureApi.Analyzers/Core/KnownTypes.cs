@@ -105,6 +105,7 @@ internal sealed class KnownTypes
     // Microsoft.AspNetCore.Authentication
     public INamedTypeSymbol? JwtBearerOptions => Get("Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions");
     public INamedTypeSymbol? JwtBearerExtensions => Get("Microsoft.Extensions.DependencyInjection.JwtBearerExtensions");
+    public INamedTypeSymbol? JwtBearerMessageReceivedContext => Get("Microsoft.AspNetCore.Authentication.JwtBearer.MessageReceivedContext");
     public INamedTypeSymbol? OpenIdConnectOptions => Get("Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions");
 
     // Microsoft.Extensions.Options / Hosting / Logging
@@ -131,6 +132,9 @@ internal sealed class KnownTypes
 
     // What a request carries (Microsoft.AspNetCore.Http, System.Net.Http)
     public INamedTypeSymbol? HttpRequest => Get("Microsoft.AspNetCore.Http.HttpRequest");
+    public INamedTypeSymbol? IQueryCollection => Get("Microsoft.AspNetCore.Http.IQueryCollection");
+    public INamedTypeSymbol? SignalRHub => Get("Microsoft.AspNetCore.SignalR.Hub");
+    public INamedTypeSymbol? PathString => Get("Microsoft.AspNetCore.Http.PathString");
     public INamedTypeSymbol? IHeaderDictionary => Get("Microsoft.AspNetCore.Http.IHeaderDictionary");
     public INamedTypeSymbol? IRequestCookieCollection => Get("Microsoft.AspNetCore.Http.IRequestCookieCollection");
     public INamedTypeSymbol? HttpRequestHeaders => Get("System.Net.Http.Headers.HttpRequestHeaders");

@@ -9,6 +9,7 @@ public static class RuleIds
     public const string UnvalidatedTokenRead = "SAPI1004";
     public const string JwtLongLifetime = "SAPI1005";
     public const string UnsignedOrWeakJwt = "SAPI1006";
+    public const string TokenInUrl = "SAPI1007";
 
     public const string ControllerActionWithoutAuthorization = "SAPI2001";
     public const string MinimalApiEndpointWithoutAuthorization = "SAPI2002";

@@ -147,8 +147,8 @@ internal static class EnvironmentChecks
                 }
 
                 if (statement is IConditionalOperation conditional
-                    && ((Exits(conditional.WhenTrue) && Implies(conditional.Condition, false, 0))
-                        || (conditional.WhenFalse is { } whenFalse && Exits(whenFalse) && Implies(conditional.Condition, true, 0))))
+                    && ((conditional.WhenTrue.Exits() && Implies(conditional.Condition, false, 0))
+                        || (conditional.WhenFalse is { } whenFalse && whenFalse.Exits() && Implies(conditional.Condition, true, 0))))
                 {
                     return true;
                 }
@@ -264,15 +264,5 @@ internal static class EnvironmentChecks
 
         private static bool? AsBool(IOperation operation) =>
             operation.WalkDownConversions().ConstantValue is { HasValue: true, Value: bool constant } ? constant : null;
-
-        /// <summary>Control never falls through: <c>return</c>, <c>throw</c>, <c>break</c>/<c>continue</c>, or a block ending in one.</summary>
-        private static bool Exits(IOperation? statement) => statement switch
-        {
-            IReturnOperation @return => @return.Kind != OperationKind.YieldReturn,
-            IBranchOperation or IThrowOperation => true,
-            IExpressionStatementOperation { Operation: IThrowOperation } => true,
-            IBlockOperation { Operations.Length: > 0 } block => Exits(block.Operations[block.Operations.Length - 1]),
-            _ => false,
-        };
     }
 }

@@ -46,6 +46,26 @@ internal static class CredentialApis
         "connect", "connection", "push", "notification", "payment", "card",
     };
 
+    /// <summary>Words of a method or route that checks a credential it is given (<c>ValidateKey</c>, <c>/auth</c>, <c>Authenticate</c>).</summary>
+    private static readonly HashSet<string> CredentialCheckWords = new(StringComparer.Ordinal)
+    {
+        "auth", "authenticate", "authentication", "authorize", "authorization", "validate", "validation", "verify", "login", "logon", "signin",
+    };
+
+    /// <summary>Does the method or route name say it checks a credential (a <c>key</c> parameter of it is one)?</summary>
+    public static bool IsCredentialCheck(string? name)
+    {
+        foreach (var word in IdentifierWords.Split(name))
+        {
+            if (CredentialCheckWords.Contains(word))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Is the type (<c>Namespace.MetadataName</c>) a framework API whose credential parameters and properties take a real credential?</summary>
     public static bool IsCredentialType(string? fullMetadataName) => fullMetadataName is not null && CredentialTypes.Contains(fullMetadataName);
 

@@ -49,13 +49,29 @@ internal static class CredentialNames
     };
 
     /// <summary>
-    /// Tokens that are not credentials: <c>cancellationToken</c>, and the paging and change-tracking tokens an API hands
-    /// to every caller (<c>continuationToken</c>, <c>nextPageToken</c>, <c>syncToken</c>).
+    /// Tokens that are not credentials: <c>cancellationToken</c>, the paging and change-tracking tokens an API hands
+    /// to every caller (<c>continuationToken</c>, <c>nextPageToken</c>, <c>syncToken</c>, <c>deltaToken</c>,
+    /// <c>skipToken</c>), and correlation and concurrency tokens (<c>idempotencyToken</c>, <c>concurrencyToken</c>).
     /// </summary>
     private static readonly HashSet<string> NonCredentialTokenQualifiers = new(StringComparer.Ordinal)
     {
         "cancellation", "continuation", "page", "paging", "pagination", "next", "cursor", "change", "sync", "resume",
+        "delta", "skip", "idempotency", "correlation", "concurrency",
     };
+
+    /// <summary>
+    /// Words of the one-time links a site mails to its users (confirm an address, reset a password, unsubscribe, accept
+    /// an invitation, a magic sign-in link) and of signed download links: their token is made to travel in a URL, once
+    /// or for minutes.
+    /// </summary>
+    private static readonly HashSet<string> OneTimeLinkWords = new(StringComparer.Ordinal)
+    {
+        "confirm", "confirmation", "verify", "verification", "reset", "unsubscribe", "invite", "invitation", "activate",
+        "activation", "magic", "download",
+    };
+
+    /// <summary>Last words of a name that says whose account a value is about (<c>email</c>, <c>userId</c>, <c>userName</c>).</summary>
+    private static readonly HashSet<string> UserIdentityWords = new(StringComparer.Ordinal) { "email", "user", "userid", "username" };
 
     /// <summary>Words that say how the value is carried, skipped at the end of a name (<c>passwordValue</c>, <c>Password2</c>).</summary>
     private static readonly HashSet<string> CarrierWords = new(StringComparer.Ordinal)
@@ -97,6 +113,49 @@ internal static class CredentialNames
 
         // "key" alone, or after a qualifier that does not make it a lookup key: GatewayKey, V1UploadKey.
         return last == "key" && (count == 1 || !LookupKeyQualifiers.Contains(words[count - 2])) ? "key" : null;
+    }
+
+    /// <summary>
+    /// Is the name a key that only its last word makes a credential (<c>key</c>, <c>licenseKey</c>, <c>searchKey</c>),
+    /// rather than a known kind of key (<c>apiKey</c>, <c>secretKey</c>, <c>encryptionKey</c>)? Such a name is a credential
+    /// only where the code around it checks credentials.
+    /// </summary>
+    public static bool IsGenericKey(string? name)
+    {
+        var words = Significant(name);
+        var count = words.Length;
+        return count > 0 && words[count - 1] == "key" && (count == 1 || !LastTwoWords.ContainsKey(words[count - 2] + " key"));
+    }
+
+    /// <summary>Does the name (a method, a route segment, a parameter) say it belongs to a one-time link a user is mailed (<c>ConfirmEmail</c>, <c>/invitations</c>, <c>inviteToken</c>)?</summary>
+    public static bool NamesOneTimeLink(string? name)
+    {
+        foreach (var word in IdentifierWords.Split(name))
+        {
+            if (OneTimeLinkWords.Contains(word) || word.Length > 1 && word[word.Length - 1] == 's' && OneTimeLinkWords.Contains(word.Substring(0, word.Length - 1)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Does the name say whose account it is about (<c>email</c>, <c>userId</c>, <c>organizationUserId</c>,
+    /// <c>user_name</c>)? A token sent with one is that user's one-time token (a mailed link), not the caller's credential.
+    /// </summary>
+    public static bool NamesUserIdentity(string? name)
+    {
+        var words = Significant(name);
+        var count = words.Length;
+        if (count == 0)
+        {
+            return false;
+        }
+
+        var last = words[count - 1];
+        return UserIdentityWords.Contains(last) || count > 1 && words[count - 2] == "user" && last is "id" or "name";
     }
 
     /// <summary>

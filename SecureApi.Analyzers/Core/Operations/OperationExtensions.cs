@@ -109,6 +109,16 @@ internal static class OperationExtensions
         return syntax.GetLocation();
     }
 
+    /// <summary>Control never falls through: <c>return</c>, <c>throw</c>, <c>break</c>/<c>continue</c>, or a block ending in one.</summary>
+    public static bool Exits(this IOperation? statement) => statement switch
+    {
+        IReturnOperation @return => @return.Kind != OperationKind.YieldReturn,
+        IBranchOperation or IThrowOperation => true,
+        IExpressionStatementOperation { Operation: IThrowOperation } => true,
+        IBlockOperation { Operations.Length: > 0 } block => block.Operations[block.Operations.Length - 1].Exits(),
+        _ => false,
+    };
+
     public static bool IsConstantTrue(this IOperation operation) =>
         operation.WalkDownConversions().ConstantValue is { HasValue: true, Value: true };
 

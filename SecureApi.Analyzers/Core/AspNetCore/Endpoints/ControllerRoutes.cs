@@ -79,6 +79,35 @@ internal static class ControllerRoutes
             .Replace("[area]", "")));
     }
 
+    /// <summary>
+    /// Every route template of the controller (and its bases) and of the action (and the method it overrides): an action
+    /// with several routes binds a parameter from the route when any of them names it, as ASP.NET Core's inference does.
+    /// </summary>
+    public static IEnumerable<string> Templates(INamedTypeSymbol controller, IMethodSymbol action)
+    {
+        for (var current = controller; current is not null; current = current.BaseType)
+        {
+            foreach (var template in current.GetAttributes().Select(Template))
+            {
+                if (template is not null)
+                {
+                    yield return template;
+                }
+            }
+        }
+
+        for (var current = action; current is not null; current = current.OverriddenMethod)
+        {
+            foreach (var template in current.GetAttributes().Select(Template))
+            {
+                if (template is not null)
+                {
+                    yield return template;
+                }
+            }
+        }
+    }
+
     /// <summary>The controller's template: its own <c>[Route]</c> or a base class's.</summary>
     private static string? ClassTemplate(INamedTypeSymbol controller)
     {

@@ -51,6 +51,13 @@ internal sealed class EndpointMetadataKind
         metadata.IsAuthorizationType,
         unboundCallsCount: true);
 
+    /// <summary>No metadata: for rules that read only endpoints' routes and handlers.</summary>
+    public static EndpointMetadataKind RoutesOnly { get; } = new(
+        ImmutableHashSet<string>.Empty,
+        static _ => false,
+        static _ => false,
+        unboundCallsCount: false);
+
     /// <summary>A convention call that adds this metadata (<c>WithMetadata(new AuthorizeAttribute())</c> included).</summary>
     public bool IsConvention(IInvocationOperation call) => _conventions.Contains(call.TargetMethod.Name) || call.TargetMethod.Name switch
     {

@@ -42,6 +42,40 @@ internal static class EndpointRoute
         return route is null ? method : verb == "MAP" ? route + " " + method : verb + " " + route;
     }
 
+    /// <summary>
+    /// Does the route template have a parameter of this name (<c>{token}</c>, <c>{token:guid}</c>, <c>{token?}</c>,
+    /// <c>{*token}</c>, <c>{token=x}</c>; case-insensitive, as route values bind)?
+    /// </summary>
+    public static bool HasParameter(string? template, string name)
+    {
+        if (template is null)
+        {
+            return false;
+        }
+
+        for (var open = template.IndexOf('{'); open >= 0 && open + 1 < template.Length; open = template.IndexOf('{', open + 1))
+        {
+            var start = open + 1;
+            while (start < template.Length && template[start] == '*')
+            {
+                start++;
+            }
+
+            var end = start;
+            while (end < template.Length && template[end] is not (':' or '?' or '=' or '}'))
+            {
+                end++;
+            }
+
+            if (end - start == name.Length && string.Compare(template, start, name, 0, name.Length, System.StringComparison.OrdinalIgnoreCase) == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The route's segments, for the name heuristics (<c>/api/auth/login</c> is api, auth, login).</summary>
     public static IEnumerable<string> Segments(string? route)
     {
