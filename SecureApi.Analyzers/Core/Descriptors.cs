@@ -71,6 +71,26 @@ public static class Descriptors
         description: "An unsigned token (algorithm 'none', a header without signing credentials) proves nothing, and an HMAC key shorter than 256 bits can be brute-forced offline from a single token.",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor SensitiveClaimInToken = Create(
+        RuleIds.SensitiveClaimInToken,
+        RuleLabels.JwtIssue,
+        cwe: 359,
+        OwaspApi.BrokenObjectPropertyLevelAuthorization,
+        title: "Sensitive data is placed in a token's claims",
+        messageFormat: "The claim '{0}' carries {1} into an issued token: a JWT is only encoded, so whoever holds or logs the token can read it",
+        description: "The claims of a signed JWT are Base64url-encoded JSON that the client, browser extensions, proxies and logs can read. Passwords and their hashes, secrets, API keys, security stamps, national or tax identifiers and payment data do not belong there: put the user id in the token and read the rest on the server.",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor WeakOAuthFlow = Create(
+        RuleIds.WeakOAuthFlow,
+        RuleLabels.OAuthFlow,
+        cwe: 287,
+        OwaspApi.BrokenAuthentication,
+        title: "OpenID Connect or OAuth sign-in weakens the authorization-code flow",
+        messageFormat: "{0}: {1}",
+        description: "The authorization-code flow with PKCE, a nonce and a state value is what keeps a sign-in from being intercepted, replayed or forged. Switching PKCE off, asking for tokens in the browser redirect (the implicit flow), or no longer requiring the nonce or the state lets a stolen code or token be redeemed and a victim be signed in to an attacker's account.",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor ControllerActionWithoutAuthorization = Create(
         RuleIds.ControllerActionWithoutAuthorization,
         RuleLabels.AuthzMissing,

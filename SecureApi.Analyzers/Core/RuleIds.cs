@@ -9,6 +9,8 @@ public static class RuleIds
     public const string UnvalidatedTokenRead = "SAPI1004";
     public const string JwtLongLifetime = "SAPI1005";
     public const string UnsignedOrWeakJwt = "SAPI1006";
+    public const string SensitiveClaimInToken = "SAPI1008";
+    public const string WeakOAuthFlow = "SAPI1009";
 
     public const string ControllerActionWithoutAuthorization = "SAPI2001";
     public const string MinimalApiEndpointWithoutAuthorization = "SAPI2002";

@@ -9,6 +9,7 @@ public static class RuleLabels
     public const string JwtAlg = "JWT-ALG";
     public const string JwtValidation = "JWT-VALIDATION";
     public const string JwtIssue = "JWT-ISSUE";
+    public const string OAuthFlow = "OAUTH-FLOW";
 
     public const string AuthzMissing = "AUTHZ-MISSING";
     public const string Csrf = "CSRF";
