@@ -7,7 +7,7 @@ namespace SecureApi.Analyzers.Tests.Infrastructure;
 
 /// <summary>
 /// The real reference assemblies test snippets compile against, defined once: .NET 8 and ASP.NET Core 8 reference
-/// packs, plus the libraries the rules know (the <c>PackageDownload</c> list of the test project: JwtBearer,
+/// packs, plus the libraries the rules know (the <c>PackageDownload</c> list of the test project: JwtBearer, OpenIdConnect, Google,
 /// IdentityModel, SqlClient, Dapper, EF Core, Identity, Npgsql, Sqlite, MySqlConnector, MongoDB, Newtonsoft.Json).
 /// Every assembly is read from the NuGet package folder the restore filled, never downloaded while tests run.
 /// </summary>

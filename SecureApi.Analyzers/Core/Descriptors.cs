@@ -81,6 +81,26 @@ public static class Descriptors
         description: "URLs are not secret: web servers, load balancers and proxies log them, browsers keep them in history and send them to other sites in the Referer header, and monitoring tools collect them. An API key, access token, password or client secret carried in the query string leaks to all of them and stays valid after it leaks. Read credentials from a header (Authorization, X-Api-Key) or the request body.",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor SensitiveClaimInToken = Create(
+        RuleIds.SensitiveClaimInToken,
+        RuleLabels.JwtIssue,
+        cwe: 359,
+        OwaspApi.BrokenObjectPropertyLevelAuthorization,
+        title: "Sensitive data is placed in a token's claims",
+        messageFormat: "The claim '{0}' carries {1} into an issued token: a JWT is only encoded, so whoever holds or logs the token can read it",
+        description: "The claims of a signed JWT are Base64url-encoded JSON that the client, browser extensions, proxies and logs can read. Passwords and their hashes, secrets, API keys, security stamps, national or tax identifiers and payment data do not belong there: put the user id in the token and read the rest on the server.",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor WeakOAuthFlow = Create(
+        RuleIds.WeakOAuthFlow,
+        RuleLabels.OAuthFlow,
+        cwe: 287,
+        OwaspApi.BrokenAuthentication,
+        title: "OpenID Connect or OAuth sign-in weakens the authorization-code flow",
+        messageFormat: "{0}: {1}",
+        description: "The authorization-code flow with PKCE, a nonce and a state value is what keeps a sign-in from being intercepted, replayed or forged. Switching PKCE off, asking for tokens in the browser redirect (the implicit flow), or no longer requiring the nonce or the state lets a stolen code or token be redeemed and a victim be signed in to an attacker's account.",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor ControllerActionWithoutAuthorization = Create(
         RuleIds.ControllerActionWithoutAuthorization,
         RuleLabels.AuthzMissing,

@@ -107,6 +107,13 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? JwtBearerExtensions => Get("Microsoft.Extensions.DependencyInjection.JwtBearerExtensions");
     public INamedTypeSymbol? JwtBearerMessageReceivedContext => Get("Microsoft.AspNetCore.Authentication.JwtBearer.MessageReceivedContext");
     public INamedTypeSymbol? OpenIdConnectOptions => Get("Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions");
+    public INamedTypeSymbol? OAuthOptions => Get("Microsoft.AspNetCore.Authentication.OAuth.OAuthOptions");
+    public INamedTypeSymbol? OpenIdConnectProtocolValidator => Get("Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectProtocolValidator");
+    public INamedTypeSymbol? OpenIdConnectMessage => Get("Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectMessage");
+
+    // System.Security.Claims
+    public INamedTypeSymbol? Claim => Get("System.Security.Claims.Claim");
+    public INamedTypeSymbol? ClaimsIdentity => Get("System.Security.Claims.ClaimsIdentity");
 
     // Microsoft.Extensions.Options / Hosting / Logging
     public INamedTypeSymbol? OptionsServiceCollectionExtensions => Get("Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions");

@@ -10,6 +10,8 @@ public static class RuleIds
     public const string JwtLongLifetime = "SAPI1005";
     public const string UnsignedOrWeakJwt = "SAPI1006";
     public const string TokenInUrl = "SAPI1007";
+    public const string SensitiveClaimInToken = "SAPI1008";
+    public const string WeakOAuthFlow = "SAPI1009";
 
     public const string ControllerActionWithoutAuthorization = "SAPI2001";
     public const string MinimalApiEndpointWithoutAuthorization = "SAPI2002";

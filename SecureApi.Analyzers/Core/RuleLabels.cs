@@ -10,6 +10,7 @@ public static class RuleLabels
     public const string JwtValidation = "JWT-VALIDATION";
     public const string JwtIssue = "JWT-ISSUE";
     public const string TokenInUrl = "TOKEN-IN-URL";
+    public const string OAuthFlow = "OAUTH-FLOW";
 
     public const string AuthzMissing = "AUTHZ-MISSING";
     public const string Csrf = "CSRF";

@@ -8,7 +8,7 @@ namespace SecureApi.Analyzers.Core.Naming;
 /// Members a response must not carry (SAPI5004), judged by the last words of the name as the other credential names are.
 /// Always: what a stored credential is made of (a password, its hash or salt, the security stamp, two-factor and
 /// authenticator secrets, recovery codes) and national or payment identifiers (SSN, national id, passport number,
-/// card number, CVV). For stored records (EF Core entities, Identity users) also the credentials of
+/// card number, CVV, IBAN and bank account, tax identifier; not a masked or partial one). For stored records (EF Core entities, Identity users) also the credentials of
 /// <see cref="CredentialNames"/> (tokens, API keys, secrets): a response type that is not an entity often hands out a
 /// token on purpose (a login answer, a provisioned device key), while an entity's stored refresh token sent back is a leak.
 /// Paging tokens (<c>ContinuationToken</c>, <c>NextPageToken</c>), <c>ConcurrencyStamp</c>, <c>ETag</c> and a bare
@@ -36,11 +36,27 @@ internal static class SensitiveMemberNames
         ["national id"] = "national identifier", ["national identifier"] = "national identifier", ["national number"] = "national identifier",
         ["security number"] = "social security number", ["passport number"] = "passport number", ["passport no"] = "passport number",
         ["card number"] = "card number", ["card no"] = "card number", ["tax id"] = "tax identifier",
+        ["tax identifier"] = "tax identifier", ["tax number"] = "tax identifier", ["bank account"] = "bank account number",
+    };
+
+    /// <summary>Identifiers named by their last three words: <c>BankAccountNumber</c>, <c>NationalIdNumber</c>.</summary>
+    private static readonly Dictionary<string, string> IdentifierTriples = new(StringComparer.Ordinal)
+    {
+        ["bank account number"] = "bank account number", ["bank account no"] = "bank account number",
+        ["national id number"] = "national identifier", ["tax id number"] = "tax identifier",
+        ["national identification number"] = "national identifier", ["tax identification number"] = "tax identifier",
     };
 
     private static readonly Dictionary<string, string> IdentifierWords = new(StringComparer.Ordinal)
     {
         ["ssn"] = "social security number", ["cvv"] = "card security code", ["cvc"] = "card security code", ["cvv2"] = "card security code",
+        ["iban"] = "bank account number (IBAN)",
+    };
+
+    /// <summary>Words that make an identifier a part of one, safe to show: <c>MaskedCardNumber</c>, <c>PartialIban</c>.</summary>
+    private static readonly HashSet<string> PartialWords = new(StringComparer.Ordinal)
+    {
+        "masked", "partial", "truncated", "redacted", "obfuscated", "last", "suffix", "prefix",
     };
 
     /// <summary>
@@ -63,8 +79,7 @@ internal static class SensitiveMemberNames
 
         var count = words.Length;
         var last = words[count - 1];
-        if (IdentifierWords.TryGetValue(last, out var identifier)
-            || count > 1 && IdentifierPairs.TryGetValue(words[count - 2] + " " + last, out identifier))
+        if (Identifier(words) is { } identifier)
         {
             return identifier;
         }
@@ -75,6 +90,50 @@ internal static class SensitiveMemberNames
         }
 
         return CredentialNames.Describe(name);
+    }
+
+    /// <summary>
+    /// What an issued token's claim must not carry (SAPI1008): what a stored record must not hand out, except tokens,
+    /// which the client already holds (a refresh token, an upstream access token) and which say nothing about the person.
+    /// </summary>
+    public static string? DescribeTokenClaim(string? name) =>
+        Describe(name, storedRecord: true) is { } what && what != "token" && what != "Authorization header" ? what : null;
+
+    /// <summary>
+    /// The national or payment identifier the last words name (<c>Ssn</c>, <c>NationalId</c>, <c>BankAccountNumber</c>),
+    /// unless a word before it says only part of it is kept (<c>MaskedCardNumber</c>, <c>PartialIban</c>).
+    /// </summary>
+    private static string? Identifier(ImmutableArray<string> words)
+    {
+        var count = words.Length;
+        var last = words[count - 1];
+        int start;
+        if (IdentifierWords.TryGetValue(last, out var identifier))
+        {
+            start = count - 1;
+        }
+        else if (count > 1 && IdentifierPairs.TryGetValue(words[count - 2] + " " + last, out identifier))
+        {
+            start = count - 2;
+        }
+        else if (count > 2 && IdentifierTriples.TryGetValue(words[count - 3] + " " + words[count - 2] + " " + last, out identifier))
+        {
+            start = count - 3;
+        }
+        else
+        {
+            return null;
+        }
+
+        for (var i = 0; i < start; i++)
+        {
+            if (PartialWords.Contains(words[i]))
+            {
+                return null;
+            }
+        }
+
+        return identifier;
     }
 
     private static string? StoredCredential(string? name, ImmutableArray<string> words)
