@@ -21,6 +21,7 @@ public sealed partial class CatalogTests
         "CORS-CREDS", "CORS-ANY", "SQLI", "NOSQLI", "CMDI", "OPEN-REDIRECT", "DESERIALIZE", "EXC-LEAK",
         "LOG-SECRET", "MASS-ASSIGN", "WEAK-HASH", "WEAK-KDF", "WEAK-CIPHER", "WEAK-RANDOM", "SECRET", "TLS",
         "COOKIE", "BODY-LIMIT", "PROXY-TRUST",
+        "USER-ENUM",
     };
 
     public static TheoryData<string> RuleIds() => new(ProductAssemblies.AllDescriptors().Select(d => d.Id));
