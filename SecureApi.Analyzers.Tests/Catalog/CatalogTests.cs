@@ -22,6 +22,7 @@ public sealed partial class CatalogTests
         "LOG-SECRET", "MASS-ASSIGN", "WEAK-HASH", "WEAK-KDF", "WEAK-CIPHER", "WEAK-RANDOM", "SECRET", "TLS",
         "COOKIE", "BODY-LIMIT", "PROXY-TRUST",
         "TOKEN-IN-URL", "OAUTH-FLOW", "USER-ENUM", "BOLA",
+        "USER-ENUM",
     };
 
     public static TheoryData<string> RuleIds() => new(ProductAssemblies.AllDescriptors().Select(d => d.Id));

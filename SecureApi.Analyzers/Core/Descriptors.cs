@@ -151,6 +151,16 @@ public static class Descriptors
         description: "ASP.NET Core Identity locks an account after repeated failed sign-ins only when the sign-in asks for it (lockoutOnFailure: true) and the lockout options allow it, and it accepts any password the password options allow. Turning lockout off, letting new users escape it, allowing many attempts or short passwords leaves accounts open to password guessing and credential stuffing.",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor UserEnumeration = Create(
+        RuleIds.UserEnumeration,
+        RuleLabels.UserEnum,
+        cwe: 204,
+        OwaspApi.BrokenAuthentication,
+        title: "Sign-in answers an unknown user differently from a wrong password",
+        messageFormat: "Authentication endpoint {0} tells whether an account exists: the unknown user gets {1} but a wrong password gets {2}; answer both the same way",
+        description: "When a sign-in, token or password endpoint answers 'no such user' with another status code or message than 'wrong password', anyone can test which user names and e-mail addresses have accounts, then aim password guessing, credential stuffing and phishing at them. Return the same result for both failures.",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor SqlInjection = Create(
         RuleIds.SqlInjection,
         RuleLabels.Sqli,

@@ -83,6 +83,11 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? SignInManager => Get("Microsoft.AspNetCore.Identity.SignInManager`1");
     public INamedTypeSymbol? PasswordOptions => Get("Microsoft.AspNetCore.Identity.PasswordOptions");
     public INamedTypeSymbol? LockoutOptions => Get("Microsoft.AspNetCore.Identity.LockoutOptions");
+    public INamedTypeSymbol? UserManager => Get("Microsoft.AspNetCore.Identity.UserManager`1");
+    public INamedTypeSymbol? IPasswordHasher => Get("Microsoft.AspNetCore.Identity.IPasswordHasher`1");
+    public INamedTypeSymbol? PasswordVerificationResult => Get("Microsoft.AspNetCore.Identity.PasswordVerificationResult");
+    public INamedTypeSymbol? SignInResult => Get("Microsoft.AspNetCore.Identity.SignInResult");
+    public INamedTypeSymbol? ClaimsPrincipal => Get("System.Security.Claims.ClaimsPrincipal");
 
     // Microsoft.IdentityModel / System.IdentityModel (JWT)
     public INamedTypeSymbol? TokenValidationParameters => Get("Microsoft.IdentityModel.Tokens.TokenValidationParameters");

@@ -221,6 +221,30 @@ internal static class PublicEndpointNames
         return null;
     }
 
+    /// <summary>Words of sign-up and password-recovery endpoints (whose "already taken" / "no such address" answers are accepted trade-offs).</summary>
+    private static readonly ImmutableHashSet<string> RegistrationOrRecoveryWords = ImmutableHashSet.Create(
+        "register", "registration", "signup", "forgot", "reset", "recover", "recovery");
+
+    /// <summary>
+    /// Does the endpoint's name or route say sign-up or password recovery (<c>Register</c>, <c>/sign-up</c>,
+    /// <c>ForgotPassword</c>, <c>/password/reset</c>)? Same whole-word matching as <see cref="AuthenticationWord"/>.
+    /// </summary>
+    public static bool NamesRegistrationOrRecovery(IEnumerable<string?> names, string? route)
+    {
+        foreach (var group in names.Concat(EndpointRoute.Segments(route)).Where(n => !string.IsNullOrEmpty(n)).Select(n => IdentifierWords.Split(n)))
+        {
+            for (var i = 0; i < group.Length; i++)
+            {
+                if (RegistrationOrRecoveryWords.Contains(Joined(group, i) ?? group[i]))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// Cheap test before splitting into words (every endpoint of an app is asked): every word <see cref="AuthenticationWord"/>
     /// can return starts with one of these at the start of a word (<c>catalog</c> has no "log" word), in any case and
