@@ -20,7 +20,7 @@ public sealed partial class CatalogTests
         "JWT-ALG", "JWT-VALIDATION", "JWT-ISSUE", "AUTHZ-MISSING", "CSRF", "RATE-LIMIT", "IDENTITY-POLICY",
         "CORS-CREDS", "CORS-ANY", "SQLI", "NOSQLI", "CMDI", "OPEN-REDIRECT", "DESERIALIZE", "EXC-LEAK",
         "LOG-SECRET", "MASS-ASSIGN", "WEAK-HASH", "WEAK-KDF", "WEAK-CIPHER", "WEAK-RANDOM", "SECRET", "TLS",
-        "COOKIE", "BODY-LIMIT", "PROXY-TRUST",
+        "COOKIE", "BODY-LIMIT", "PROXY-TRUST", "BOLA",
     };
 
     public static TheoryData<string> RuleIds() => new(ProductAssemblies.AllDescriptors().Select(d => d.Id));

@@ -15,6 +15,7 @@ public static class RuleIds
     public const string MissingAntiforgeryValidation = "SAPI2003";
     public const string RateLimit = "SAPI2004";
     public const string WeakIdentityPolicy = "SAPI2005";
+    public const string ObjectLevelAuthorizationMissing = "SAPI2007";
 
     public const string SqlInjection = "SAPI4001";
     public const string NoSqlInjection = "SAPI4002";

@@ -14,6 +14,7 @@ public static class RuleLabels
     public const string Csrf = "CSRF";
     public const string RateLimit = "RATE-LIMIT";
     public const string IdentityPolicy = "IDENTITY-POLICY";
+    public const string Bola = "BOLA";
 
     public const string Sqli = "SQLI";
     public const string NoSqli = "NOSQLI";
