@@ -23,6 +23,7 @@ public sealed partial class CatalogTests
         "COOKIE", "BODY-LIMIT", "PROXY-TRUST",
         "TOKEN-IN-URL", "OAUTH-FLOW", "USER-ENUM", "BOLA",
         "USER-ENUM",
+        "COOKIE", "BODY-LIMIT", "PROXY-TRUST", "BOLA",
     };
 
     public static TheoryData<string> RuleIds() => new(ProductAssemblies.AllDescriptors().Select(d => d.Id));

@@ -161,6 +161,16 @@ public static class Descriptors
         description: "When a sign-in, token or password endpoint answers 'no such user' with another status code or message than 'wrong password', anyone can test which user names and e-mail addresses have accounts, then aim password guessing, credential stuffing and phishing at them. Return the same result for both failures.",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor ObjectLevelAuthorizationMissing = Create(
+        RuleIds.ObjectLevelAuthorizationMissing,
+        RuleLabels.Bola,
+        cwe: 639,
+        OwaspApi.BrokenObjectLevelAuthorization,
+        title: "Record loaded by a client-supplied id without an ownership check",
+        messageFormat: "'{0}' loads {1} by key and {2} it, but {1}.{3} is never compared with the caller's identity; filter the query by the caller's id or authorize access to the record",
+        description: "An endpoint that loads a record by an id taken from the route or query string and returns, changes or deletes it, without checking that the record belongs to the caller, lets any signed-in user reach every other user's records by changing the id (broken object-level authorization, OWASP API1). Compare the record's owner with the caller's id in the query, or call IAuthorizationService.AuthorizeAsync with the record (resource-based authorization), or restrict the endpoint to a role or policy that may see every record.",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor SqlInjection = Create(
         RuleIds.SqlInjection,
         RuleLabels.Sqli,

@@ -159,6 +159,11 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? AuthorizationBuilder => Get("Microsoft.AspNetCore.Authorization.AuthorizationBuilder");
     public INamedTypeSymbol? IAuthorizationFilter => Get("Microsoft.AspNetCore.Mvc.Filters.IAuthorizationFilter");
     public INamedTypeSymbol? IAsyncAuthorizationFilter => Get("Microsoft.AspNetCore.Mvc.Filters.IAsyncAuthorizationFilter");
+    public INamedTypeSymbol? AuthorizeAttribute => Get("Microsoft.AspNetCore.Authorization.AuthorizeAttribute");
+
+    // The caller's identity and resource-based authorization (SAPI2007)
+    public INamedTypeSymbol? IAuthorizationService => Get("Microsoft.AspNetCore.Authorization.IAuthorizationService");
+    public INamedTypeSymbol? AuthorizationServiceExtensions => Get("Microsoft.AspNetCore.Authorization.AuthorizationServiceExtensions");
 
     // Microsoft.AspNetCore.RateLimiting (ASP.NET Core 7+)
     public INamedTypeSymbol? EnableRateLimitingAttribute => Get("Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute");
@@ -275,6 +280,9 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? DbSet => Get("Microsoft.EntityFrameworkCore.DbSet`1");
     public INamedTypeSymbol? EntityState => Get("Microsoft.EntityFrameworkCore.EntityState");
     public INamedTypeSymbol? EntityEntry => Get("Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry");
+    public INamedTypeSymbol? EntityTypeBuilder => Get("Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder");
+    public INamedTypeSymbol? KeyAttribute => Get("System.ComponentModel.DataAnnotations.KeyAttribute");
+    public INamedTypeSymbol? DapperSqlMapper => Get("Dapper.SqlMapper");
     public INamedTypeSymbol? IdentityUser => Get("Microsoft.AspNetCore.Identity.IdentityUser`1");
     public INamedTypeSymbol? SystemTextJsonIgnoreAttribute => Get("System.Text.Json.Serialization.JsonIgnoreAttribute");
     public INamedTypeSymbol? NewtonsoftJsonIgnoreAttribute => Get("Newtonsoft.Json.JsonIgnoreAttribute");

@@ -19,6 +19,7 @@ public static class RuleIds
     public const string RateLimit = "SAPI2004";
     public const string WeakIdentityPolicy = "SAPI2005";
     public const string UserEnumeration = "SAPI2006";
+    public const string ObjectLevelAuthorizationMissing = "SAPI2007";
 
     public const string SqlInjection = "SAPI4001";
     public const string NoSqlInjection = "SAPI4002";

@@ -17,6 +17,7 @@ public static class RuleLabels
     public const string RateLimit = "RATE-LIMIT";
     public const string IdentityPolicy = "IDENTITY-POLICY";
     public const string UserEnum = "USER-ENUM";
+    public const string Bola = "BOLA";
 
     public const string Sqli = "SQLI";
     public const string NoSqli = "NOSQLI";

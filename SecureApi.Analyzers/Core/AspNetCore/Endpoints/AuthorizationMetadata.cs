@@ -28,6 +28,7 @@ internal sealed class AuthorizationMetadata
     private readonly INamedTypeSymbol? _asyncAuthorizationFilter;
     private readonly INamedTypeSymbol? _typeFilter;
     private readonly INamedTypeSymbol? _serviceFilter;
+    private readonly INamedTypeSymbol? _authorizeAttribute;
 
     // What each filter attribute constructor of this compilation passes to TypeFilterAttribute/ServiceFilterAttribute.
     private readonly ConcurrentDictionary<IMethodSymbol, FilterSource> _constructors = new(SymbolEqualityComparer.Default);
@@ -41,10 +42,14 @@ internal sealed class AuthorizationMetadata
         _asyncAuthorizationFilter = types.IAsyncAuthorizationFilter;
         _typeFilter = types.TypeFilterAttribute;
         _serviceFilter = types.ServiceFilterAttribute;
+        _authorizeAttribute = types.AuthorizeAttribute;
     }
 
     /// <summary>ASP.NET Core authorization is referenced at all.</summary>
     public bool IsAvailable => _authorizeData is not null;
+
+    /// <summary><c>AuthorizeAttribute</c>: alone it only authenticates (see <see cref="RestrictsAccess"/>).</summary>
+    public INamedTypeSymbol? AuthorizeAttributeType => _authorizeAttribute;
 
     public bool HasAuthorization(ImmutableArray<AttributeData> attributes) => attributes.Any(IsAuthorization);
 
@@ -68,6 +73,21 @@ internal sealed class AuthorizationMetadata
                && FilterType(attribute) is { } filter
                && Implements(filter, _authorizationFilter, _asyncAuthorizationFilter);
     }
+
+    /// <summary>
+    /// Authorization metadata that decides more than "signed in" (SAPI2007): <c>[Authorize]</c> with roles or a policy,
+    /// <c>[AllowAnonymous]</c>, an authorization filter, and attributes that derive from <c>AuthorizeAttribute</c> or
+    /// implement <c>IAuthorizeData</c> themselves (their constructor may set either). A plain <c>[Authorize]</c> (or one
+    /// naming only authentication schemes) only authenticates.
+    /// </summary>
+    public bool RestrictsAccess(AttributeData attribute) =>
+        IsAuthorization(attribute)
+        && !(attribute.AttributeClass.Is(_authorizeAttribute) && !NamesRolesOrPolicy(attribute));
+
+    /// <summary>The policy (constructor argument) or a non-empty <c>Roles</c>/<c>Policy</c>.</summary>
+    private static bool NamesRolesOrPolicy(AttributeData attribute) =>
+        attribute.ConstructorArguments.Any(a => a.Value is string { Length: > 0 })
+        || attribute.NamedArguments.Any(a => a.Key is "Roles" or "Policy" && a.Value.Value is string { Length: > 0 });
 
     /// <summary>A type whose instances carry authorization metadata (attribute or convention metadata object).</summary>
     public bool IsAuthorizationType(ITypeSymbol type) =>

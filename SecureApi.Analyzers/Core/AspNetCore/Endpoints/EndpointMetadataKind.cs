@@ -18,17 +18,20 @@ internal sealed class EndpointMetadataKind
     private readonly ImmutableHashSet<string> _conventions;
     private readonly Func<ImmutableArray<AttributeData>, bool> _hasAttribute;
     private readonly Func<ITypeSymbol, bool> _isMetadataType;
+    private readonly Func<IInvocationOperation, bool>? _conventionApplies;
 
     public EndpointMetadataKind(
         ImmutableHashSet<string> conventions,
         Func<ImmutableArray<AttributeData>, bool> hasAttribute,
         Func<ITypeSymbol, bool> isMetadataType,
-        bool unboundCallsCount)
+        bool unboundCallsCount,
+        Func<IInvocationOperation, bool>? conventionApplies = null)
     {
         _conventions = conventions;
         _hasAttribute = hasAttribute;
         _isMetadataType = isMetadataType;
         UnboundCallsCount = unboundCallsCount;
+        _conventionApplies = conventionApplies;
     }
 
     /// <summary>
@@ -57,9 +60,21 @@ internal sealed class EndpointMetadataKind
         static _ => false,
         static _ => false,
         unboundCallsCount: false);
+    /// <summary>
+    /// Authorization that decides more than "signed in" (SAPI2007): <c>RequireAuthorization("policy")</c> or with a policy
+    /// object or builder, <c>AllowAnonymous()</c>, and attributes that name roles or a policy. <c>RequireAuthorization()</c>
+    /// without a policy only authenticates.
+    /// </summary>
+    public static EndpointMetadataKind Restriction(AuthorizationMetadata metadata) => new(
+        ImmutableHashSet.Create("RequireAuthorization", "AllowAnonymous"),
+        attributes => attributes.Any(metadata.RestrictsAccess),
+        type => !type.IsOrDerivesFrom(metadata.AuthorizeAttributeType) && metadata.IsAuthorizationType(type),
+        unboundCallsCount: true,
+        call => call.TargetMethod.Name != "RequireAuthorization" || NamesPolicy(call));
 
     /// <summary>A convention call that adds this metadata (<c>WithMetadata(new AuthorizeAttribute())</c> included).</summary>
-    public bool IsConvention(IInvocationOperation call) => _conventions.Contains(call.TargetMethod.Name) || call.TargetMethod.Name switch
+    public bool IsConvention(IInvocationOperation call) =>
+        _conventions.Contains(call.TargetMethod.Name) && (_conventionApplies is null || _conventionApplies(call)) || call.TargetMethod.Name switch
     {
         "WithMetadata" => call.Arguments.Any(a => a.Value.WalkDownConversions() switch
         {
@@ -68,6 +83,29 @@ internal sealed class EndpointMetadataKind
             _ => false,
         }),
         _ => false,
+    };
+
+    /// <summary>
+    /// <c>RequireAuthorization(...)</c> with a policy: a non-empty name, a policy object or builder lambda, or authorize
+    /// data other than a bare <c>new AuthorizeAttribute()</c>. The parameterless overload passes an empty array.
+    /// </summary>
+    private static bool NamesPolicy(IInvocationOperation call) => call.Arguments.Any(argument =>
+        argument.Parameter?.Ordinal > 0 || argument.Parameter is null
+            ? argument.Value.WalkDownConversions() switch
+            {
+                IArrayCreationOperation { Initializer: { } items } => items.ElementValues.Any(NamesPolicyItem),
+                IArrayCreationOperation => false,
+                var value => NamesPolicyItem(value),
+            }
+            : false);
+
+    private static bool NamesPolicyItem(IOperation item) => item.WalkDownConversions() switch
+    {
+        { ConstantValue: { HasValue: true, Value: var value } } => value is string { Length: > 0 },
+        IObjectCreationOperation { Type.Name: "AuthorizeAttribute" } creation =>
+            creation.Arguments.Length > 0
+            || creation.Initializer?.Initializers.Any(i => i is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Roles" or "Policy" } }) == true,
+        _ => true,
     };
 
     /// <summary>Do these attributes (of a handler, an action, a controller) carry this metadata?</summary>
