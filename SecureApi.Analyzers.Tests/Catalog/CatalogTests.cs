@@ -22,8 +22,6 @@ public sealed partial class CatalogTests
         "LOG-SECRET", "MASS-ASSIGN", "WEAK-HASH", "WEAK-KDF", "WEAK-CIPHER", "WEAK-RANDOM", "SECRET", "TLS",
         "COOKIE", "BODY-LIMIT", "PROXY-TRUST",
         "TOKEN-IN-URL", "OAUTH-FLOW", "USER-ENUM", "BOLA",
-        "USER-ENUM",
-        "COOKIE", "BODY-LIMIT", "PROXY-TRUST", "BOLA",
     };
 
     public static TheoryData<string> RuleIds() => new(ProductAssemblies.AllDescriptors().Select(d => d.Id));

@@ -103,7 +103,7 @@ public sealed class TokenInUrlAnalyzer : DiagnosticAnalyzer
         public Rule(KnownTypes types)
         {
             _types = types;
-            _controllers = new ControllerConventions(types);
+            _controllers = ControllerConventions.For(types);
             _endpoints = new MinimalApiEndpoints(types.Compilation, types, EndpointMetadataKind.RoutesOnly);
             _guards = types.PathString is { } pathString ? new QueryTokenPathGuards(pathString, types.JwtBearerMessageReceivedContext) : null;
         }

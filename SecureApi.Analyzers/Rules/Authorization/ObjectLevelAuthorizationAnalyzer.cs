@@ -47,7 +47,7 @@ public sealed class ObjectLevelAuthorizationAnalyzer : DiagnosticAnalyzer
                 new CompilationFacts.LazyFact<QueryFilters>(ct => QueryFilters.Compute(compilation, types, ct)),
                 compilation);
 
-            var controllers = new ControllerConventions(types);
+            var controllers = ControllerConventions.For(types);
             if (controllers.IsAvailable)
             {
                 var actions = new ActionRule(rule, controllers, metadata);

@@ -41,7 +41,7 @@ public sealed class UserEnumerationAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             var types = KnownTypes.For(start.Compilation);
-            var sinks = new ResponseSinks(types);
+            var sinks = ResponseSinks.For(types);
             if (!sinks.IsAvailable)
             {
                 return;
@@ -80,7 +80,7 @@ public sealed class UserEnumerationAnalyzer : DiagnosticAnalyzer
             _checks = new PasswordChecks(types);
             _lookups = new UserLookups(types);
             _results = new FailureResults(types, sinks);
-            _controllers = new ControllerConventions(types);
+            _controllers = ControllerConventions.For(types);
 
             // Only routes are read from it: the metadata kind does not matter.
             _endpoints = new MinimalApiEndpoints(compilation, types, RateLimitingMetadata.Enabled(types));

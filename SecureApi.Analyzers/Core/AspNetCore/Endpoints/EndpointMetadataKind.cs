@@ -60,6 +60,7 @@ internal sealed class EndpointMetadataKind
         static _ => false,
         static _ => false,
         unboundCallsCount: false);
+
     /// <summary>
     /// Authorization that decides more than "signed in" (SAPI2007): <c>RequireAuthorization("policy")</c> or with a policy
     /// object or builder, <c>AllowAnonymous()</c>, and attributes that name roles or a policy. <c>RequireAuthorization()</c>
