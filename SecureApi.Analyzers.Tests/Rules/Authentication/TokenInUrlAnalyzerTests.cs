@@ -163,7 +163,7 @@ public sealed class TokenInUrlAnalyzerTests
             {
                 public static void Map(WebApplication app)
                 {
-                    app.MapGet("/downloads/{id}", (HttpRequest request, int id) => Results.Ok({|#2:request.Query["token"]|}.ToString()));
+                    app.MapGet("/exports/{id}", (HttpRequest request, int id) => Results.Ok({|#2:request.Query["token"]|}.ToString()));
                     app.MapGet("/status", (IQueryCollection query) => Results.Ok({|#3:query["password"]|}.ToString()));
                 }
             }
@@ -172,7 +172,7 @@ public sealed class TokenInUrlAnalyzerTests
             source,
             Verify.Diagnostic(Descriptors.TokenInUrl).WithLocation(0).WithArguments("'api_key'", "in 'ApiKeyMiddleware.InvokeAsync'", "an API key"),
             Verify.Diagnostic(Descriptors.TokenInUrl).WithLocation(1).WithArguments("'access_token'", "of GET /reports", "a token"),
-            Verify.Diagnostic(Descriptors.TokenInUrl).WithLocation(2).WithArguments("'token'", "of GET /downloads/{id}", "a token"),
+            Verify.Diagnostic(Descriptors.TokenInUrl).WithLocation(2).WithArguments("'token'", "of GET /exports/{id}", "a token"),
             Verify.Diagnostic(Descriptors.TokenInUrl).WithLocation(3).WithArguments("'password'", "of GET /status", "a password"));
     }
 
@@ -286,7 +286,7 @@ public sealed class TokenInUrlAnalyzerTests
             {
                 public override Task OnConnectedAsync()
                 {
-                    var token = Context.GetHttpContext()!.Request.Query["access_token"].ToString();
+                    var token = Microsoft.AspNetCore.SignalR.GetHttpContextExtensions.GetHttpContext(Context)!.Request.Query["access_token"].ToString();
                     return Groups.AddToGroupAsync(Context.ConnectionId, token);
                 }
             }
